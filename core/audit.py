@@ -1,0 +1,71 @@
+"""Who did what and when: the record every state move leaves behind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from core.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A signed-in person or a scheduled job: exactly one of the two."""
+
+    user: Any = None
+    job: str = ""
+
+    def __post_init__(self):
+        if (self.user is None) == (not self.job):
+            raise ValueError("An actor is either a user or a job name, not both nor neither.")
+
+    @classmethod
+    def of_user(cls, user) -> Actor:
+        return cls(user=user)
+
+    @classmethod
+    def of_job(cls, name: str) -> Actor:
+        return cls(job=name)
+
+    def __str__(self) -> str:
+        return str(self.user) if self.user is not None else self.job
+
+
+def audit_record(
+    *,
+    obj: models.Model,
+    actor: Actor,
+    to_state: str,
+    from_state: str = "",
+    field: str = "status",
+    reason: str = "",
+    data: dict | None = None,
+    at: datetime | None = None,
+) -> AuditEvent:
+    """Write one audit row for `obj`. Call it inside the transaction of the change."""
+    return AuditEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        field=field,
+        from_state=from_state,
+        to_state=to_state,
+        actor_user=actor.user,
+        actor_job=actor.job,
+        reason=reason,
+        data=data or {},
+        created_at=at or timezone.now(),
+    )
+
+
+def audit_history(obj: models.Model):
+    """The audit rows of one object, oldest first."""
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+    ).select_related("actor_user")

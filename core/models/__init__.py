@@ -1,0 +1,5 @@
+from core.models.audit import AuditEvent
+from core.models.jobs import JobRun
+from core.models.sequences import SequenceCounter
+
+__all__ = ["AuditEvent", "JobRun", "SequenceCounter"]

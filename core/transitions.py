@@ -1,0 +1,91 @@
+"""The single way to move a status.
+
+A stateful model declares its states as `TextChoices` and the allowed moves as a
+class attribute `TRANSITIONS = {from_state: {to_state, ...}}`. `transition_apply`
+locks the row, checks the move, saves only the changed fields and writes the audit
+row, all in one transaction. Nothing else assigns a status.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TypeVar
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import Actor, audit_record
+from core.errors import BusinessError
+
+M = TypeVar("M", bound=models.Model)
+
+
+class TransitionRefused(BusinessError):
+    pass
+
+
+def transition_allowed(model: type[models.Model], from_state: str, to_state: str) -> bool:
+    return to_state in model.TRANSITIONS.get(from_state, ())
+
+
+def transition_apply(
+    obj: M,
+    *,
+    to: str,
+    actor: Actor,
+    reason: str = "",
+    data: dict | None = None,
+    changes: dict | None = None,
+    field: str = "status",
+    at: datetime | None = None,
+) -> M:
+    """Move `obj.<field>` to `to`, with optional other field `changes` saved alongside.
+
+    Raises TransitionRefused when the move is not in the model's TRANSITIONS from the
+    state found in the database (which may differ from the caller's stale copy).
+    Returns the locked, updated instance; the caller's `obj` is updated too.
+    """
+    model = type(obj)
+    with transaction.atomic():
+        locked = model._default_manager.select_for_update().get(pk=obj.pk)
+        current = getattr(locked, field)
+        if not transition_allowed(model, current, to):
+            raise TransitionRefused(
+                "transition_refused",
+                _("Impossible de passer de « %(from)s » à « %(to)s »."),
+                params={
+                    "from": _state_label(model, field, current),
+                    "to": _state_label(model, field, to),
+                },
+            )
+        update_fields = [field, *(changes or {})]
+        setattr(locked, field, to)
+        for name, value in (changes or {}).items():
+            setattr(locked, name, value)
+        locked.save(update_fields=update_fields)
+        audit_record(
+            obj=locked,
+            actor=actor,
+            field=field,
+            from_state=current,
+            to_state=to,
+            reason=reason,
+            data=data,
+            at=at,
+        )
+    for name in update_fields:
+        setattr(obj, name, getattr(locked, name))
+    return locked
+
+
+def state_check_constraint(model_name: str, field: str, choices) -> models.CheckConstraint:
+    """A database check that `field` holds one of the declared states."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": choices.values}),
+        name=f"{model_name}_{field}_valid",
+    )
+
+
+def _state_label(model, field: str, value: str) -> str:
+    choices = dict(model._meta.get_field(field).flatchoices)
+    return str(choices.get(value, value))

@@ -1,0 +1,3 @@
+from shop.models.catalogue import Product
+
+__all__ = ["Product"]
