@@ -35,7 +35,7 @@ def test_a_rolled_back_number_is_given_again():
 
 @pytest.mark.django_db(transaction=True)
 def test_refused_outside_a_transaction():
-    with pytest.raises(RuntimeError, match="inside transaction.atomic"):
+    with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
         sequence_next(series="FA", year=2026)
 
 
