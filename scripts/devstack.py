@@ -37,7 +37,8 @@ def ensure_database() -> object | None:
         pgdata.parent.mkdir(parents=True, exist_ok=True)
         log(f"Starting the embedded PostgreSQL in {pgdata}")
         server = pgserver.get_server(pgdata, cleanup_mode="stop")
-        os.environ["DATABASE_URL"] = f"postgres://postgres@{quote(str(pgdata), safe='')}/{DB_NAME}"
+        # The embedded server listens on a Unix socket in its data directory.
+        os.environ["DATABASE_URL"] = f"postgres://postgres@/{DB_NAME}?host={quote(str(pgdata))}"
     create_database_if_missing(os.environ["DATABASE_URL"])
     return server
 
@@ -50,7 +51,7 @@ def create_database_if_missing(url: str) -> None:
 
     config = environ.Env.db_url_config(url)
     params = {
-        "host": config.get("HOST") or None,
+        "host": config.get("HOST") or config.get("OPTIONS", {}).get("host"),
         "port": config.get("PORT") or None,
         "user": config.get("USER") or "postgres",
         "password": config.get("PASSWORD") or None,
