@@ -1,0 +1,46 @@
+"""`make bench`: run every `bench/bench_*.py` on a throwaway test database and print a table.
+
+Each module defines `run() -> list[Result]` (see bench/harness.py). The table is printed
+and written to bench/results/latest.md; the README quotes it.
+"""
+
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench.harness import HEADER  # noqa: E402
+
+
+def main() -> int:
+    settings.DEBUG = False
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    rows = []
+    try:
+        for module_info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)])):
+            if module_info.name.startswith("bench_"):
+                module = importlib.import_module(f"bench.{module_info.name}")
+                rows.extend(result.row() for result in module.run())
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    table = "\n".join([HEADER, *rows])
+    print(table)
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.md").write_text(table + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
