@@ -77,9 +77,11 @@ def manage(*args: str) -> None:
 
 
 def prepare_broker() -> None:
+    """Kombu's filesystem transport does not create its folders itself."""
     if not os.environ.get("REDIS_URL"):
+        broker = Path(os.environ.get("CELERY_BROKER_DIR", DATA / "broker"))
         for folder in ("queue", "processed"):
-            (DATA / "broker" / folder).mkdir(parents=True, exist_ok=True)
+            (broker / folder).mkdir(parents=True, exist_ok=True)
 
 
 def command_run() -> int:

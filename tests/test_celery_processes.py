@@ -1,0 +1,67 @@
+"""A real Celery beat and worker start with the project's settings (filesystem broker)."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from django_celery_beat.models import PeriodicTask
+
+CELERY = Path(sys.executable).parent / "celery"
+
+
+def database_url_of_the_test_database() -> str:
+    params = connection.get_connection_params()
+    query = f"host={quote(params.get('host') or '127.0.0.1')}"
+    if params.get("port"):
+        query += f"&port={params['port']}"
+    return f"postgres://{params.get('user') or 'postgres'}@/{params['dbname']}?{query}"
+
+
+def process_env(tmp_path: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
+    env.update(
+        DATABASE_URL=database_url_of_the_test_database(),
+        REDIS_URL="",
+        CELERY_BROKER_DIR=str(tmp_path / "broker"),
+        DEMO_MODE="1",
+    )
+    return env
+
+
+def wait_for(predicate, *, timeout: float = 40.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_beat_installs_the_daily_jobs_schedule(tmp_path, settings):
+    beat = subprocess.Popen(
+        [CELERY, "-A", "config", "beat", "--loglevel=INFO", f"--pidfile={tmp_path / 'beat.pid'}"],
+        cwd=settings.BASE_DIR,
+        env=process_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        installed = wait_for(
+            lambda: PeriodicTask.objects.filter(
+                name="run-daily-jobs", task="core.tasks.run_daily_jobs_today"
+            ).exists()
+        )
+    finally:
+        beat.terminate()
+        output = beat.communicate(timeout=30)[0]
+    assert installed, output
+    task = PeriodicTask.objects.get(name="run-daily-jobs")
+    assert (task.crontab.hour, task.crontab.minute) == (str(settings.DAILY_JOBS_HOUR), "0")
+    assert str(task.crontab.timezone) == "Europe/Paris"
