@@ -1,0 +1,256 @@
+"""Staff screens for the seller's identity and the versions of its terms of sale."""
+
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import Actor
+from core.errors import BusinessError
+from shop.models import Seller, Terms, TermsStatus
+from shop.selectors import seller_get_current
+from shop.services import terms_draft_create, terms_publish
+
+
+def _history_link(obj) -> str:
+    """A link to the pghistory events of `obj` (every saved value, who and when)."""
+    if obj is None or obj.pk is None:
+        return "—"
+    query = urlencode({"method": "tracks", "obj": f"{obj._meta.label}:{obj.pk}"})
+    url = f"{reverse('admin:pghistory_events_changelist')}?{query}"
+    return format_html('<a href="{}">{}</a>', url, _("Voir l'historique des modifications"))
+
+
+@admin.register(Seller)
+class SellerAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ("legal_name", "trade_name", "country", "siren", "enterprise_number")
+    readonly_fields = ("history",)
+    fieldsets = (
+        (_("Identité"), {"fields": ("legal_name", "trade_name", "legal_form", "share_capital")}),
+        (
+            _("Immatriculation"),
+            {"fields": ("siren", "siret", "rcs_city", "enterprise_number", "vat_number")},
+        ),
+        (
+            _("Adresse"),
+            {"fields": ("address_line1", "address_line2", "postal_code", "city", "country")},
+        ),
+        (_("Contact"), {"fields": ("email", "phone", "website", "logo")}),
+        (_("Banque"), {"fields": ("iban", "bic")}),
+        (_("Historique"), {"fields": ("history",)}),
+    )
+
+    @admin.display(description=_("historique"))
+    def history(self, obj):
+        return _history_link(obj)
+
+    def has_add_permission(self, request):
+        # One seller per deployment.
+        return super().has_add_permission(request) and not Seller.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+TERMS_FIELDSETS = (
+    (
+        _("Version"),
+        {"fields": ("seller", "version", "effective_date", "status", "published_at", "history")},
+    ),
+    (_("Ouverture de compte (KYC)"), {"fields": ("kbis_max_age_months", "dormancy_months")}),
+    (
+        _("Devis"),
+        {
+            "fields": (
+                ("quote_validity_value", "quote_validity_unit"),
+                ("special_order_offer_validity_value", "special_order_offer_validity_unit"),
+                ("special_order_payment_value", "special_order_payment_unit"),
+            )
+        },
+    ),
+    (
+        _("Commandes"),
+        {
+            "fields": (
+                ("unpaid_transfer_cancel_value", "unpaid_transfer_cancel_unit"),
+                ("cancellation_free_before", "cancellation_after"),
+                ("cancellation_fee_percent", "cancellation_fee_base"),
+                "deposit_kept_on_cancellation",
+                ("modification_rule", "modification_notice_days"),
+                "modification_requires_new_signed_order",
+                "price_basis",
+                "currency_indexed_threshold_percent",
+            )
+        },
+    ),
+    (
+        _("Paiements"),
+        {
+            "fields": (
+                ("standard_payment_term", "standard_payment_days", "standard_payment_from"),
+                ("deferred_payment_days", "deferred_payment_from", "deferred_payment_method"),
+                "payment_methods",
+                "payment_methods_by_agreement",
+                "cash_on_delivery_fee_charged",
+                "credit_min_monthly_order_ht",
+                ("lcr_return_days", "lcr_not_returned_effect"),
+                "lcr_rejection_fee",
+                ("invoice_dispute_days", "invoice_dispute_from"),
+                "credit_note_validity_months",
+            )
+        },
+    ),
+    (
+        _("Retards de paiement"),
+        {
+            "fields": (
+                "late_penalty_mode",
+                ("late_penalty_multiplier", "late_penalty_daily_percent"),
+                "late_penalty_from_day_after_delivery",
+                "late_penalty_month_started_due_in_full",
+                ("recovery_indemnity_amount", "collection_fee_percent"),
+                "litigation_penalty_percent",
+                "acceleration_on_overdue",
+                "arrears_suspend_deliveries",
+                "prepayment_after_incident",
+            )
+        },
+    ),
+    (
+        _("Livraison et frais de port"),
+        {
+            "fields": (
+                "delivery_zones",
+                "shipping_fee_mode",
+                ("shipping_free_from_ht", "shipping_free_from_with_consoles_ht"),
+                ("shipping_reduced_fee_from_ht", "shipping_reduced_fee_ht"),
+                "shipping_base_fee_ht",
+                "non_delivery_report_days",
+                "unjustified_refusal_fee_percent",
+            )
+        },
+    ),
+    (
+        _("Réclamations"),
+        {"fields": (("complaint_window_value", "complaint_window_unit"),)},
+    ),
+    (
+        _("Retours et garantie"),
+        {
+            "fields": (
+                ("rma_deadline_mode", "rma_arrival_days"),
+                "commercial_returns_by_agreement",
+                "missing_packaging_fee_ht",
+                ("customer_return_fee_mode", "customer_return_fee_ht"),
+                ("customer_return_extra_percent", "customer_return_extra_over_ht"),
+                ("warranty_mode", "warranty_months", "warranty_from"),
+                "warranty_own_products_only",
+                "warranty_monitors_per_brand",
+                "bare_electronics_warranty_days",
+                ("low_value_warranty_months", "low_value_threshold_ht"),
+                "warranty_exclusions",
+                "manufacturer_warranty_policy",
+                "standard_exchange_window_days",
+                "immobilisation_extension_over_days",
+                ("hidden_defect_use_months", "hidden_defect_notice_days"),
+                "refused_goods_forfeit_months",
+            )
+        },
+    ),
+    (_("Textes"), {"fields": ("text_fr", "text_en", "text_nl")}),
+)
+
+
+def _fieldset_names(fieldsets) -> set[str]:
+    names: set[str] = set()
+    for _title, options in fieldsets:
+        for entry in options["fields"]:
+            names.update(entry if isinstance(entry, tuple) else (entry,))
+    return names
+
+
+@admin.register(Terms)
+class TermsAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "seller", "version", "effective_date", "status", "published_at")
+    list_filter = ("status",)
+    ordering = ("seller", "-version")
+    fieldsets = TERMS_FIELDSETS
+    readonly_fields = ("status", "published_at", "history")
+    actions = ("publish_selected", "new_draft_from_selected")
+
+    @admin.display(description=_("historique"))
+    def history(self, obj):
+        return _history_link(obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status == TermsStatus.PUBLISHED:
+            return sorted(_fieldset_names(self.fieldsets))
+        if obj is not None:
+            return (*self.readonly_fields, "seller")
+        return self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        # A published version is shown read-only (the database refuses any change anyway).
+        if obj is not None and obj.status == TermsStatus.PUBLISHED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == TermsStatus.PUBLISHED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        seller = seller_get_current()
+        if seller is not None:
+            highest = seller.terms_versions.order_by("-version").first()
+            initial.setdefault("seller", seller.pk)
+            initial.setdefault("version", highest.version + 1 if highest else 1)
+        initial.setdefault("effective_date", timezone.localdate())
+        return initial
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_change_permission(request):
+            actions.pop("publish_selected", None)
+        if not self.has_add_permission(request):
+            actions.pop("new_draft_from_selected", None)
+        return actions
+
+    @admin.action(description=_("Publier la version (définitif)"))
+    def publish_selected(self, request, queryset):
+        actor = Actor.of_user(request.user)
+        now = timezone.now()
+        for terms in queryset.order_by("effective_date", "version"):
+            try:
+                terms_publish(terms=terms, actor=actor, at=now)
+            except BusinessError as error:
+                self.message_user(request, f"{terms} : {error.message}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(terms)s publiée.") % {"terms": terms},
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description=_("Nouveau brouillon à partir de cette version"))
+    def new_draft_from_selected(self, request, queryset):
+        actor = Actor.of_user(request.user)
+        for source in queryset.select_related("seller"):
+            try:
+                draft = terms_draft_create(seller=source.seller, actor=actor, source=source)
+            except BusinessError as error:
+                self.message_user(request, error.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Brouillon %(draft)s créé à partir de la version %(version)s.")
+                    % {"draft": draft, "version": source.version},
+                    messages.SUCCESS,
+                )
