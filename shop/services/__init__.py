@@ -1,10 +1,9 @@
 """Writes of the shop's seller and terms data (see ARCHITECTURE.md, section 4)."""
 
-from shop.services.presets import PresetLoadResult, seller_preset_load
+from shop.services.presets import seller_preset_load
 from shop.services.terms import terms_draft_create, terms_publish
 
 __all__ = [
-    "PresetLoadResult",
     "seller_preset_load",
     "terms_draft_create",
     "terms_publish",

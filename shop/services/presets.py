@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import pgtrigger
@@ -22,17 +21,10 @@ LOADER_JOB = "seller_preset_load"
 TERMS_IMMUTABLE_TRIGGER = "shop.Terms:terms_published_immutable"
 
 
-@dataclass(frozen=True)
-class PresetLoadResult:
-    seller: Seller
-    terms: Terms
-    created: bool  # False when the preset was already loaded: nothing changed
-
-
-def seller_preset_load(
-    *, code: str, replace: bool = False, at: datetime | None = None
-) -> PresetLoadResult:
+def seller_preset_load(*, code: str, replace: bool = False, at: datetime | None = None) -> Seller:
     """Load preset `code` ("000" to "004"): the seller and its terms, version 1, published.
+
+    Returns the seller; its published version is `terms_published_list(seller=...)`.
 
     Idempotent: when the same seller (same legal name and country) is already there
     with a published version, nothing is changed (the identity staff may have
@@ -76,7 +68,7 @@ def seller_preset_load(
             .first()
         )
         if published is not None:
-            return PresetLoadResult(seller=seller, terms=published, created=False)
+            return seller
         highest = Terms.objects.filter(seller=seller).order_by("-version").first()
         terms = Terms(
             seller=seller,
@@ -89,7 +81,7 @@ def seller_preset_load(
         _full_clean(terms, code=preset.code)
         terms.save()
         terms_publish(terms=terms, actor=actor, at=at)
-    return PresetLoadResult(seller=seller, terms=terms, created=True)
+    return seller
 
 
 def _is_preset_seller(seller: Seller, preset: Preset) -> bool:

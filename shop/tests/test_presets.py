@@ -547,15 +547,15 @@ def test_expected_dicts_cover_every_parameter(code):
 def test_preset_loads_seller_and_every_parameter(code):
     seller_expected, terms_expected, effective_date, languages = EXPECTED[code]
 
-    result = seller_preset_load(code=code)
+    loaded = seller_preset_load(code=code)
 
     seller = Seller.objects.get()
+    assert loaded == seller
     for name, value in seller_expected.items():
         assert getattr(seller, name) == value, name
     seller.full_clean()  # the identifiers as loaded pass the admin's validation
 
     terms = Terms.objects.get()
-    assert result.terms == terms and result.created
     assert (terms.seller, terms.version, terms.status) == (seller, 1, "published")
     assert terms.effective_date == effective_date
     assert terms.published_at is not None
@@ -576,17 +576,18 @@ def test_preset_loads_seller_and_every_parameter(code):
 
 @pytest.mark.django_db
 def test_loading_the_same_preset_twice_changes_nothing():
-    first = seller_preset_load(code="004")
-    seller = Seller.objects.get()
+    seller = seller_preset_load(code="004")
+    terms = Terms.objects.get()
     seller.siren = "552100554"  # completed by staff after the first load
     seller.save()
 
-    second = seller_preset_load(code="004")
+    again = seller_preset_load(code="004")
 
-    assert not second.created
-    assert second.terms == first.terms
-    assert Terms.objects.count() == 1
+    assert again == seller
+    assert list(Terms.objects.all()) == [terms]
+    assert Terms.objects.get().published_at == terms.published_at
     assert Seller.objects.get().siren == "552100554"
+    assert len(audit_history(terms)) == 1
 
 
 @pytest.mark.django_db
@@ -605,10 +606,10 @@ def test_another_preset_is_refused_when_a_different_seller_exists():
 def test_replace_swaps_the_seller_on_a_fresh_database():
     seller_preset_load(code="000")
 
-    result = seller_preset_load(code="002", replace=True)
+    seller = seller_preset_load(code="002", replace=True)
 
-    assert result.created
-    assert Seller.objects.get().legal_name == "Impact Software"
+    assert Seller.objects.get() == seller
+    assert seller.legal_name == "Impact Software"
     assert list(Terms.objects.values_list("seller__country", "version")) == [("BE", 1)]
 
 
@@ -625,7 +626,12 @@ def test_command_loads_and_reports_refusal(capsys):
 
     call_command("load_seller_preset", "001")
     call_command("load_seller_preset", "001")
-    assert "déjà chargé" in capsys.readouterr().out
+    output = capsys.readouterr().out
+    assert (
+        output.count("vendeur DIGILOR (FR), CGV publiées : version 1 (en vigueur le 01/01/2026)")
+        == 2
+    )
+    assert Terms.objects.count() == 1
     with pytest.raises(CommandError, match="--replace"):
         call_command("load_seller_preset", "003")
 
@@ -635,6 +641,7 @@ def test_preset_on_top_of_the_same_seller_with_only_drafts_publishes_the_next_ve
     seller = SellerFactory(legal_name="INNELEC", country="FR", siren="", siret="", vat_number="")
     TermsFactory(seller=seller, version=1)
 
-    result = seller_preset_load(code="004")
+    seller_preset_load(code="004")
 
-    assert (result.terms.version, result.terms.status) == (2, "published")
+    published = Terms.objects.get(status="published")
+    assert (published.seller, published.version) == (seller, 2)
