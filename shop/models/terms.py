@@ -202,6 +202,7 @@ def _duration(label, help_text, *, value: int | None = None, unit: str = ""):
             blank=True,
             default=unit,
             choices=DurationUnit.choices,
+            help_text=format_lazy("{} {}", _("Unité de la durée :"), help_text),
         ),
     )
 
@@ -987,6 +988,8 @@ class Terms(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.effective_date is None:
+            return f"CGV v{self.version}"
         return f"CGV v{self.version} ({self.effective_date:%d/%m/%Y})"
 
     @property
