@@ -95,6 +95,8 @@ def test_pdf_render_shows_the_seller_legal_notice(pdf_template):
     text = _pdf_text(content)
     assert "RCS Évry 792662637" in text  # raw SIREN when no display helper
     assert "FR40792662637" in text
+    # The page counter comes from static/css/pdf.css: the stylesheet was fetched and applied.
+    assert "1 / 1" in text
 
 
 def test_url_fetcher_serves_static_files_only():
