@@ -69,7 +69,7 @@ class DocumentIntegrityError(Exception):
 
 
 class ResourceRefused(ValueError):
-    """A PDF template asked for a resource outside `static/` (or over the network)."""
+    """A PDF template asked for a resource outside `static/`, over the network, or missing."""
 
 
 # --- Rendering --------------------------------------------------------------------------
@@ -127,15 +127,21 @@ def pdf_render(*, template_name: str, context: dict[str, Any]) -> bytes:
     """Render a Django template to PDF bytes with WeasyPrint.
 
     Preconditions: the template exists; the resources it links are in `static/`.
-    Effects: none (pure rendering). Raises TemplateDoesNotExist for an unknown template;
-    a refused resource is logged by WeasyPrint and left out of the document.
+    Effects: none (pure rendering). Raises TemplateDoesNotExist for an unknown template and
+    ResourceRefused when the template links a resource that is not a file of `static/` (a
+    remote URL, another file of the machine, a missing file): an issued document never
+    silently lacks its stylesheet, and rendering never touches the network.
     """
     import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
 
     html = render_to_string(template_name, context)
     base_url = static_roots()[0].as_uri() + "/"
-    fetcher = _url_fetcher_class()()
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    fetcher = _url_fetcher_class()(fail_on_errors=True)
+    try:
+        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    except FatalURLFetchingError as error:
+        raise ResourceRefused(str(error)) from error
 
 
 # --- Storage ----------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import base64
 import hashlib
 import io
 from pathlib import Path
@@ -34,12 +35,18 @@ def pdf_template(settings, tmp_path):
         '{% extends "pdf/base.html" %}'
         "{% block title %}Devis {{ number }}{% endblock %}"
         "{% block heading %}<h1>Devis {{ number }}</h1>{% endblock %}"
-        "{% block content %}<p>Bon pour accord : {{ customer }}</p>"
-        '<img src="https://example.com/tracker.png" alt="">'
-        '<link rel="stylesheet" href="file:///etc/passwd">'
-        "{% endblock %}",
+        "{% block content %}<p>Bon pour accord : {{ customer }}</p>{% endblock %}",
         encoding="utf-8",
     )
+    for name, resource in {
+        "remote_image": '<img src="https://example.com/tracker.png" alt="">',
+        "local_file": '<img src="file:///etc/hostname" alt="">',
+        "missing_static": '<img src="img/does-not-exist.png" alt="">',
+    }.items():
+        (tmp_path / "pdf" / f"{name}.html").write_text(
+            f'{{% extends "pdf/base.html" %}}{{% block content %}}{resource}{{% endblock %}}',
+            encoding="utf-8",
+        )
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
     ]
@@ -97,6 +104,27 @@ def test_pdf_render_shows_the_seller_legal_notice(pdf_template):
     assert "FR40792662637" in text
     # The page counter comes from static/css/pdf.css: the stylesheet was fetched and applied.
     assert "1 / 1" in text
+
+
+@pytest.mark.parametrize("name", ["remote_image", "local_file", "missing_static"])
+def test_pdf_render_refuses_resources_outside_static(pdf_template, name):
+    with pytest.raises(ResourceRefused):
+        pdf_render(template_name=f"pdf/{name}.html", context={})
+
+
+def test_pdf_render_accepts_static_images_and_data_urls(pdf_template, tmp_path):
+    svg = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg"/>').decode()
+    (tmp_path / "pdf" / "images.html").write_text(
+        '{% extends "pdf/base.html" %}{% load static %}{% block content %}'
+        '<img src="{% static \'img/favicon.svg\' %}" alt="">'
+        f'<img src="data:image/svg+xml;base64,{svg}" alt="">'
+        "<p>Signature</p>{% endblock %}",
+        encoding="utf-8",
+    )
+
+    content = pdf_render(template_name="pdf/images.html", context={})
+
+    assert "Signature" in _pdf_text(content)
 
 
 def test_url_fetcher_serves_static_files_only():
