@@ -2,16 +2,14 @@
 
 from django.conf import settings
 from django.db import transaction
-from shop.services import seller_preset_load
 
 from accounts.models import User
-from demo.catalogue import DEMO_PRODUCTS
-from shop.models import Product
+from demo.catalogue import DEMO_CATEGORIES, DEMO_PRODUCTS
+from shop.models import STANDARD_VAT_RATE, Brand, Category, Product
+from shop.services import seller_preset_load
 
 DEMO_STAFF_EMAIL = "staff@demo.example"
 DEMO_STAFF_PASSWORD = "demo-staff-2026"
-
-STANDARD_VAT_RATE = {"FR": "20.00", "BE": "21.00"}
 
 
 def demo_load(*, preset: str) -> dict:
@@ -20,18 +18,7 @@ def demo_load(*, preset: str) -> dict:
         raise RuntimeError("The demo data is loaded only in demo mode (DEMO_MODE=1).")
     with transaction.atomic():
         seller = seller_preset_load(code=preset)
-        vat_rate = STANDARD_VAT_RATE[seller.country]
-        for reference, designation, brand, price_ht, stock in DEMO_PRODUCTS:
-            Product.objects.get_or_create(
-                reference=reference,
-                defaults={
-                    "designation": designation,
-                    "brand": brand,
-                    "price_ht": price_ht,
-                    "vat_rate": vat_rate,
-                    "stock_on_hand": stock,
-                },
-            )
+        demo_catalogue_load(country=seller.country)
         staff, created = User.objects.get_or_create(
             email=DEMO_STAFF_EMAIL,
             defaults={
@@ -49,3 +36,30 @@ def demo_load(*, preset: str) -> dict:
         "staff_email": DEMO_STAFF_EMAIL,
         "staff_password": DEMO_STAFF_PASSWORD,
     }
+
+
+def demo_catalogue_load(*, country: str) -> None:
+    """Categories, brands, products and their tiers of the demo catalogue. Idempotent."""
+    vat_rate = STANDARD_VAT_RATE[country]
+    categories = {}
+    for position, (slug, name) in enumerate(DEMO_CATEGORIES):
+        categories[slug], _ = Category.objects.get_or_create(
+            slug=slug, defaults={"name": name, "position": position}
+        )
+    for row in DEMO_PRODUCTS:
+        brand, _ = Brand.objects.get_or_create(name=row["brand"])
+        product, created = Product.objects.get_or_create(
+            reference=row["reference"],
+            defaults={
+                "designation": row["designation"],
+                "brand": brand,
+                "category": categories[row["category"]],
+                "price_ht": row["price_ht"],
+                "vat_rate": vat_rate,
+                "stock_on_hand": row["stock"],
+                **row.get("extra", {}),
+            },
+        )
+        if created:
+            for min_quantity, unit_price in row.get("tiers", ()):
+                product.tiers.create(min_quantity=min_quantity, unit_price_ht=unit_price)

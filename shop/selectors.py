@@ -2,14 +2,180 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from shop.models import Product, Seller, Terms, TermsStatus
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.functions import Upper
+
+from shop.models import (
+    Brand,
+    Cart,
+    CartLine,
+    Category,
+    ExchangeRate,
+    Product,
+    ProductImage,
+    QuantityTier,
+    QuoteRequest,
+    Seller,
+    Terms,
+    TermsStatus,
+)
 
 
 def product_list_for_home(*, limit: int = 12):
-    return Product.objects.filter(is_active=True).order_by("reference")[:limit]
+    return (
+        Product.objects.filter(is_active=True).select_related("brand").order_by("reference")[:limit]
+    )
+
+
+# --- catalogue --------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a search, lower case and without accents (as the search vector is)."""
+    folded = unicodedata.normalize("NFKD", text or "")
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return _WORD.findall(folded)[:12]
+
+
+def _search_query(words: list[str]) -> SearchQuery:
+    """Every word as a prefix ("ordi" finds "ordinateur"), stemmed in French or taken as is
+    (references and brands are indexed without stemming)."""
+    raw = " & ".join(f"{word}:*" for word in words)
+    return SearchQuery(raw, search_type="raw", config="french") | SearchQuery(
+        raw, search_type="raw", config="simple"
+    )
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    q: str = ""
+    category: Category | None = None
+    brand: Brand | None = None
+    in_stock: bool = False
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+
+
+def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
+    """Products on sale matching `filters`, best match first for a text search.
+
+    Full-text search (PostgreSQL, GIN index on `search_vector`) on reference, brand and
+    designation, each word a prefix; a reference typed from its beginning ("PC-PRO")
+    also matches. Categories include their sub-categories (one level).
+    """
+    products = Product.objects.filter(is_active=True).select_related("brand", "category")
+    if filters.category is not None:
+        products = products.filter(
+            Q(category=filters.category) | Q(category__parent=filters.category)
+        )
+    if filters.brand is not None:
+        products = products.filter(brand=filters.brand)
+    if filters.in_stock:
+        products = products.filter(stock_on_hand__gt=F("stock_reserved"))
+    if filters.price_min is not None:
+        products = products.filter(price_ht__gte=filters.price_min)
+    if filters.price_max is not None:
+        products = products.filter(price_ht__lte=filters.price_max)
+    words = search_terms(filters.q)
+    if words:
+        query = _search_query(words)
+        reference = filters.q.strip().upper()
+        products = (
+            products.filter(Q(search_vector=query) | Q(reference__startswith=reference))
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "reference")
+        )
+    else:
+        products = products.order_by("reference")
+    return products
+
+
+def category_list() -> list[Category]:
+    return list(Category.objects.select_related("parent").order_by("position", "name"))
+
+
+def category_get(*, slug: str) -> Category | None:
+    return Category.objects.filter(slug=slug).first() if slug else None
+
+
+def brand_list() -> list[Brand]:
+    return list(Brand.objects.order_by("name"))
+
+
+def brand_get(*, pk) -> Brand | None:
+    return Brand.objects.filter(pk=pk).first() if pk else None
+
+
+def product_get_for_page(*, reference: str) -> Product | None:
+    """One product on sale, with its brand, category, tiers and images (4 queries)."""
+    return (
+        Product.objects.filter(is_active=True, reference=reference)
+        .select_related("brand", "category")
+        .prefetch_related(
+            Prefetch("tiers", queryset=QuantityTier.objects.order_by("min_quantity")),
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
+        )
+        .first()
+    )
+
+
+def products_by_reference(*, references) -> dict[str, Product]:
+    """Products on sale keyed by upper-case reference (one query)."""
+    wanted = {ref.strip().upper() for ref in references if ref and ref.strip()}
+    if not wanted:
+        return {}
+    return {
+        p.reference.upper(): p
+        for p in Product.objects.annotate(ref_upper=Upper("reference")).filter(
+            is_active=True, ref_upper__in=wanted
+        )
+    }
+
+
+def product_image_get(*, pk: int) -> ProductImage | None:
+    return ProductImage.objects.filter(pk=pk, product__is_active=True).first()
+
+
+def exchange_rate_on(*, currency: str, day: date) -> ExchangeRate | None:
+    """The latest rate recorded for `currency` on or before `day`."""
+    return ExchangeRate.objects.filter(currency=currency, day__lte=day).order_by("-day").first()
+
+
+# --- carts and quote requests -----------------------------------------------------------------
+
+
+def cart_lines_for_pricing(*, cart: Cart) -> list[CartLine]:
+    """The lines of `cart` with product, brand and tiers (2 queries whatever the size)."""
+    return list(
+        CartLine.objects.filter(cart=cart)
+        .select_related("product", "product__brand")
+        .prefetch_related(
+            Prefetch("product__tiers", queryset=QuantityTier.objects.order_by("min_quantity"))
+        )
+        .order_by("added_at", "id")
+    )
+
+
+def cart_list_for_user(*, user) -> list[Cart]:
+    """The user's carts, the current (most recently touched) first."""
+    return list(Cart.objects.filter(user=user).order_by("-touched_at", "-id"))
+
+
+def cart_get_for_user(*, user, pk: int) -> Cart | None:
+    return Cart.objects.filter(user=user, pk=pk).first()
+
+
+def quote_request_get_for_user(*, user, pk: int) -> QuoteRequest | None:
+    return QuoteRequest.objects.filter(user=user, pk=pk).prefetch_related("lines").first()
 
 
 # --- seller and terms of sale ---------------------------------------------------------------

@@ -1,20 +1,272 @@
+"""The catalogue: categories, brands, products with their tiers and images, exchange rates.
+
+Prices are stored excluding VAT (HT). The VAT rates a product may carry are the legal
+rates of the seller's country (`VAT_RATES_BY_COUNTRY`); the database accepts the union
+of both countries' rates, the admin form and the CSV import check the seller's own set.
+
+`Product.search_vector` is maintained by a database trigger (reference, brand name,
+designation), so bulk imports, admin edits and raw SQL all keep search in step; a
+second trigger refreshes the products of a brand whose name changes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
 import pghistory
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Legal VAT rates (percent) by seller country: France (CGI art. 278 to 281 nonies)
+# and Belgium (Code de la TVA, art. 37). Facts of law, not terms of a seller.
+VAT_RATES_BY_COUNTRY: dict[str, tuple[Decimal, ...]] = {
+    "FR": (Decimal("20.00"), Decimal("10.00"), Decimal("5.50"), Decimal("2.10")),
+    "BE": (Decimal("21.00"), Decimal("12.00"), Decimal("6.00")),
+}
+STANDARD_VAT_RATE: dict[str, Decimal] = {
+    country: rates[0] for country, rates in VAT_RATES_BY_COUNTRY.items()
+}
+ALL_VAT_RATES = sorted({rate for rates in VAT_RATES_BY_COUNTRY.values() for rate in rates})
 
-@pghistory.track()
+# Accents folded for search: "ecran" finds "Écran". PostgreSQL's translate() maps one
+# character to one character; the same table is applied to the query in Python.
+SEARCH_FOLD_FROM = "àáâäãåçèéêëìíîïñòóôöõùúûüýÿÀÁÂÄÃÅÇÈÉÊËÌÍÎÏÑÒÓÔÖÕÙÚÛÜÝ"
+SEARCH_FOLD_TO = "aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUY"
+
+
+class WarrantyClass(models.TextChoices):
+    """What warranty rule of the terms (DOMAIN section 8) applies to a product."""
+
+    STANDARD = "standard", _("garantie standard des CGV")
+    MONITOR = "monitor", _("moniteur (garantie selon la marque)")
+    BARE_ELECTRONICS = "bare_electronics", _("électronique nue")
+    SOFTWARE = "software", _("logiciel")
+    BOOKS = "books", _("livre")
+    CARTRIDGES = "cartridges", _("cartouche")
+    STORAGE_MEDIA = "storage_media", _("support de stockage (CD, DVD…)")
+    VIDEO_GAMES = "video_games", _("jeu vidéo")
+    CONSUMABLES = "consumables", _("consommable")
+    SERVICE = "service", _("prestation de service")
+
+
+class DiscountClass(models.TextChoices):
+    """004 art. 4: "L" products follow liquidation conditions, "S" are never discounted."""
+
+    NORMAL = "", _("normale")
+    LIQUIDATION = "L", _("L — liquidation")
+    NEVER_DISCOUNTED = "S", _("S — jamais remisé")
+
+
+class Category(models.Model):
+    name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("catégorie parente"),
+    )
+    position = models.PositiveIntegerField(_("ordre d'affichage"), default=0)
+
+    class Meta:
+        verbose_name = _("catégorie")
+        verbose_name_plural = _("catégories")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Brand(models.Model):
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("marque")
+        verbose_name_plural = _("marques")
+        ordering = ["name"]
+        triggers = [
+            # A renamed brand: touch its products so their search vector is rebuilt.
+            pgtrigger.Trigger(
+                name="brand_rename_refreshes_search",
+                operation=pgtrigger.UpdateOf("name"),
+                when=pgtrigger.After,
+                func="UPDATE shop_product SET brand_id = brand_id WHERE brand_id = NEW.id; "
+                "RETURN NULL;",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Built from constants only (no user input).
+_SEARCH_VECTOR_SQL = f"""
+NEW.search_vector :=
+    setweight(to_tsvector('simple', translate(coalesce(NEW.reference, ''),
+        '{SEARCH_FOLD_FROM}', '{SEARCH_FOLD_TO}')), 'A')
+    || setweight(to_tsvector('simple', translate(coalesce(
+        (SELECT b.name FROM shop_brand b WHERE b.id = NEW.brand_id), ''),
+        '{SEARCH_FOLD_FROM}', '{SEARCH_FOLD_TO}')), 'B')
+    || setweight(to_tsvector('french', translate(coalesce(NEW.designation, ''),
+        '{SEARCH_FOLD_FROM}', '{SEARCH_FOLD_TO}')), 'B');
+RETURN NEW;
+"""  # noqa: S608
+
+
+@pghistory.track(
+    fields=[
+        "reference",
+        "designation",
+        "price_ht",
+        "vat_rate",
+        "discount_class",
+        "eco_tax_ht",
+        "packaging_ht",
+        "is_currency_indexed",
+        "indexed_currency",
+        "is_active",
+    ],
+    model_name="ProductEvent",
+)
 class Product(models.Model):
-    """An article of the catalogue, priced excluding VAT (HT)."""
+    """An article of the catalogue, priced excluding VAT (HT), per unit of sale.
 
-    reference = models.CharField(_("référence"), max_length=64, unique=True)
+    The unit of sale is a lot of `lot_size` pieces when the product is sold in lots
+    (002 art. 8); quantities are counted in units of sale and must be a multiple of
+    `pack_multiple` (PCB, 004 art. 3).
+    """
+
+    reference = models.CharField(
+        _("référence"),
+        max_length=64,
+        unique=True,
+        help_text=_("Lettres, chiffres, tiret, point et soulignement, sans espace."),
+    )
     designation = models.CharField(_("désignation"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    brand = models.CharField(_("marque"), max_length=100, blank=True)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="products",
+        verbose_name=_("catégorie"),
+    )
+    brand = models.ForeignKey(
+        Brand,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="products",
+        verbose_name=_("marque"),
+    )
     price_ht = models.DecimalField(_("prix unitaire HT"), max_digits=14, decimal_places=2)
-    vat_rate = models.DecimalField(_("taux de TVA (%)"), max_digits=5, decimal_places=2)
+    vat_rate = models.DecimalField(
+        _("taux de TVA (%)"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("France : 20 ; 10 ; 5,5 ; 2,1. Belgique : 21 ; 12 ; 6."),
+    )
     stock_on_hand = models.PositiveIntegerField(_("stock physique"), default=0)
+    stock_reserved = models.PositiveIntegerField(
+        _("stock réservé"),
+        default=0,
+        help_text=_("Unités réservées par des commandes non encore expédiées."),
+    )
+    pack_multiple = models.PositiveIntegerField(
+        _("multiple de commande (PCB)"),
+        default=1,
+        help_text=_("La quantité commandée doit être un multiple de ce nombre (004 art. 3)."),
+    )
+    lot_size = models.PositiveIntegerField(
+        _("pièces par lot"),
+        default=1,
+        help_text=_(
+            "Vendu par lot : nombre de pièces dans une unité de vente (002 art. 8). "
+            "1 : vendu à la pièce."
+        ),
+    )
+    warranty_class = models.CharField(
+        _("classe de garantie"),
+        max_length=20,
+        choices=WarrantyClass.choices,
+        default=WarrantyClass.STANDARD,
+    )
+    manufacturer_warranty = models.BooleanField(
+        _("garantie constructeur"),
+        default=False,
+        help_text=_("Le SAV est assuré par le fabricant (000 art. 8, 003 art. 9.2)."),
+    )
+    is_own_product = models.BooleanField(
+        _("produit du vendeur"),
+        default=False,
+        help_text=_("Produit fabriqué ou assemblé par le vendeur (003 : garantie d'un an)."),
+    )
+    custom_configuration = models.BooleanField(
+        _("configuration sur mesure"),
+        default=False,
+        help_text=_("Assemblé à la demande du client (000 art. 7)."),
+    )
+    discount_class = models.CharField(
+        _("classe de remise"),
+        max_length=1,
+        choices=DiscountClass.choices,
+        default=DiscountClass.NORMAL,
+        blank=True,
+    )
+    order_separately = models.BooleanField(
+        _("à commander séparément"),
+        default=False,
+        help_text=_(
+            "Mobilier et gros matériel : ne peut pas partager un panier avec d'autres produits "
+            "(004 art. 3)."
+        ),
+    )
+    is_console = models.BooleanField(
+        _("console de jeu"),
+        default=False,
+        help_text=_("Compte pour le seuil de franco de port « avec consoles » (004 art. 11)."),
+    )
+    is_currency_indexed = models.BooleanField(
+        _("prix indexé sur une devise"),
+        default=False,
+        help_text=_(
+            "Une variation de la devise défavorable au vendeur, au-delà du seuil des CGV, est "
+            "répercutée à la facturation (000 art. 3)."
+        ),
+    )
+    indexed_currency = models.CharField(
+        _("devise d'indexation"),
+        max_length=3,
+        blank=True,
+        help_text=_("Code ISO 4217, par exemple USD."),
+    )
+    eco_tax_ht = models.DecimalField(
+        _("éco-participation HT (par unité)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text=_("Facturée sur une ligne séparée, au taux de TVA du produit."),
+    )
+    packaging_ht = models.DecimalField(
+        _("emballage HT (par unité)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text=_("Emballage spécifique facturé sur une ligne séparée (0 : aucun)."),
+    )
     is_active = models.BooleanField(_("en vente"), default=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("produit")
@@ -25,9 +277,138 @@ class Product(models.Model):
                 condition=models.Q(price_ht__gte=0), name="product_price_ht_positive"
             ),
             models.CheckConstraint(
-                condition=models.Q(vat_rate__gte=0), name="product_vat_rate_positive"
+                condition=models.Q(vat_rate__in=ALL_VAT_RATES), name="product_vat_rate_legal"
             ),
+            models.CheckConstraint(
+                condition=models.Q(pack_multiple__gte=1), name="product_pack_multiple_gte_1"
+            ),
+            models.CheckConstraint(condition=models.Q(lot_size__gte=1), name="product_lot_gte_1"),
+            models.CheckConstraint(
+                condition=models.Q(eco_tax_ht__gte=0, packaging_ht__gte=0),
+                name="product_extra_fees_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(discount_class__in=DiscountClass.values),
+                name="product_discount_class_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(warranty_class__in=WarrantyClass.values),
+                name="product_warranty_class_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(is_currency_indexed=False, indexed_currency="")
+                    | models.Q(is_currency_indexed=True, indexed_currency__regex=r"^[A-Z]{3}$")
+                ),
+                name="product_indexed_currency_set",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="product_search_gin"),
+            models.Index(
+                OpClass(Upper("reference"), name="varchar_pattern_ops"),
+                name="product_reference_upper_like",
+            ),
+            models.Index(fields=["is_active", "reference"], name="product_active_ref"),
+            models.Index(fields=["is_active", "price_ht"], name="product_active_price"),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="product_search_vector",
+                operation=pgtrigger.Insert
+                | pgtrigger.UpdateOf("reference", "designation", "brand_id"),
+                when=pgtrigger.Before,
+                func=_SEARCH_VECTOR_SQL,
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} — {self.designation}"
+
+    @property
+    def stock_available(self) -> int:
+        return max(self.stock_on_hand - self.stock_reserved, 0)
+
+
+class ProductImage(models.Model):
+    """A picture of a product, checked by content (PNG or JPEG) when uploaded."""
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="images", verbose_name=_("produit")
+    )
+    image = models.FileField(_("image"), upload_to="products/")
+    content_type = models.CharField(max_length=32, editable=False, default="image/jpeg")
+    alt_text = models.CharField(_("texte alternatif"), max_length=255, blank=True)
+    position = models.PositiveIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("image du produit")
+        verbose_name_plural = _("images du produit")
+        ordering = ["product", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.alt_text or self.image.name
+
+
+class QuantityTier(models.Model):
+    """From `min_quantity` units of sale, the unit price HT is `unit_price_ht` (001 art. 8)."""
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="tiers", verbose_name=_("produit")
+    )
+    min_quantity = models.PositiveIntegerField(_("à partir de (quantité)"))
+    unit_price_ht = models.DecimalField(_("prix unitaire HT"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("palier de quantité")
+        verbose_name_plural = _("paliers de quantité")
+        ordering = ["product", "min_quantity"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "min_quantity"], name="tier_unique_min"),
+            models.CheckConstraint(condition=models.Q(min_quantity__gte=2), name="tier_min_gte_2"),
+            models.CheckConstraint(
+                condition=models.Q(unit_price_ht__gte=0), name="tier_price_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"≥ {self.min_quantity} : {self.unit_price_ht}"
+
+
+@pghistory.track()
+class ExchangeRate(models.Model):
+    """The rate of the day recorded by staff: `rate` units of `currency` for 1 EUR."""
+
+    currency = models.CharField(_("devise"), max_length=3, help_text=_("Code ISO 4217 (USD)."))
+    day = models.DateField(_("jour"))
+    rate = models.DecimalField(
+        _("cours (unités de devise pour 1 EUR)"),
+        max_digits=14,
+        decimal_places=6,
+        help_text=_("Par exemple 1,0850 : 1 EUR vaut 1,0850 USD."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("saisi par"),
+    )
+    created_at = models.DateTimeField(_("saisi le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cours de change")
+        verbose_name_plural = _("cours de change")
+        ordering = ["currency", "-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "day"], name="exchange_rate_unique_day"),
+            models.CheckConstraint(condition=models.Q(rate__gt=0), name="exchange_rate_positive"),
+            models.CheckConstraint(
+                condition=models.Q(currency__regex=r"^[A-Z]{3}$"), name="exchange_rate_iso"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.day:%d/%m/%Y} : {self.rate}"

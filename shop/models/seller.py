@@ -110,6 +110,14 @@ class Seller(models.Model):
     iban = models.CharField(_("IBAN"), max_length=42, blank=True)
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
     logo = models.ImageField(_("logo"), upload_to="seller/", blank=True)
+    show_prices_to_anonymous = models.BooleanField(
+        _("prix visibles sans connexion"),
+        default=True,
+        help_text=_(
+            "Décoché : les visiteurs non connectés voient le catalogue sans les prix "
+            "(réservés aux clients connectés)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("vendeur")
