@@ -1,19 +1,46 @@
-"""Staff screens for the seller's identity and the versions of its terms of sale."""
+"""Staff screens: the seller's identity, the versions of its terms of sale, the catalogue
+(products with tiers, images, price history, CSV import and export), exchange rates, the
+shipping fee table and the quote requests received."""
 
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.urls import reverse
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import Actor
 from core.errors import BusinessError
-from shop.models import Seller, Terms, TermsStatus
+from shop.forms import (
+    CatalogueImportForm,
+    ProductAdminForm,
+    ProductImageForm,
+    QuantityTierInlineFormSet,
+)
+from shop.models import (
+    Brand,
+    Category,
+    ExchangeRate,
+    Product,
+    ProductImage,
+    QuantityTier,
+    QuoteRequest,
+    QuoteRequestLine,
+    Seller,
+    ShippingRate,
+    Terms,
+    TermsStatus,
+)
 from shop.selectors import seller_get_current
 from shop.services import terms_draft_create, terms_publish
+from shop.services.catalogue_import import COLUMNS as CATALOGUE_COLUMNS
+from shop.services.catalogue_import import catalogue_export_csv, catalogue_import
 
 
 def _history_link(obj) -> str:
@@ -42,6 +69,7 @@ class SellerAdmin(admin.ModelAdmin):
         ),
         (_("Contact"), {"fields": ("email", "phone", "website", "logo")}),
         (_("Banque"), {"fields": ("iban", "bic")}),
+        (_("Catalogue"), {"fields": ("show_prices_to_anonymous",)}),
         (_("Historique"), {"fields": ("history",)}),
     )
 
@@ -254,3 +282,237 @@ class TermsAdmin(admin.ModelAdmin):
                     % {"draft": draft, "version": source.version},
                     messages.SUCCESS,
                 )
+
+
+# --- catalogue -------------------------------------------------------------------------------
+
+
+class QuantityTierInline(admin.TabularInline):
+    model = QuantityTier
+    formset = QuantityTierInlineFormSet
+    extra = 0
+    ordering = ("min_quantity",)
+
+
+class ProductImageInline(admin.TabularInline):
+    model = ProductImage
+    form = ProductImageForm
+    extra = 0
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    form = ProductAdminForm
+    change_list_template = "admin/shop/product/change_list.html"
+    list_display = (
+        "reference",
+        "designation",
+        "brand",
+        "category",
+        "price_ht",
+        "vat_rate",
+        "stock_on_hand",
+        "stock_reserved",
+        "pack_multiple",
+        "discount_class",
+        "is_active",
+    )
+    list_filter = (
+        "is_active",
+        "category",
+        "discount_class",
+        "order_separately",
+        "is_console",
+        "is_currency_indexed",
+        "warranty_class",
+    )
+    list_select_related = ("brand", "category")
+    search_fields = ("reference", "designation", "brand__name")
+    autocomplete_fields = ("brand", "category")
+    readonly_fields = ("history", "created_at", "updated_at")
+    inlines = (QuantityTierInline, ProductImageInline)
+    fieldsets = (
+        (
+            _("Article"),
+            {
+                "fields": (
+                    "reference",
+                    "designation",
+                    "description",
+                    "category",
+                    "brand",
+                    "is_active",
+                )
+            },
+        ),
+        (
+            _("Prix"),
+            {
+                "fields": (
+                    ("price_ht", "vat_rate"),
+                    "discount_class",
+                    ("eco_tax_ht", "packaging_ht"),
+                    ("is_currency_indexed", "indexed_currency"),
+                )
+            },
+        ),
+        (
+            _("Stock et conditionnement"),
+            {"fields": (("stock_on_hand", "stock_reserved"), ("pack_multiple", "lot_size"))},
+        ),
+        (
+            _("Garantie et logistique"),
+            {
+                "fields": (
+                    "warranty_class",
+                    ("manufacturer_warranty", "is_own_product", "custom_configuration"),
+                    ("order_separately", "is_console"),
+                )
+            },
+        ),
+        (_("Historique"), {"fields": ("history", "created_at", "updated_at")}),
+    )
+
+    @admin.display(description=_("historique des prix"))
+    def history(self, obj):
+        return _history_link(obj)
+
+    def get_urls(self):
+        custom = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="shop_product_import",
+            ),
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="shop_product_export",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        report = None
+        if request.method == "POST":
+            form = CatalogueImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                seller = seller_get_current()
+                report = catalogue_import(
+                    content=form.cleaned_data["file"].read(),
+                    seller_country=seller.country if seller else "FR",
+                )
+                if report.ok:
+                    self.message_user(
+                        request,
+                        _("Import terminé : %(created)s produits créés, %(updated)s mis à jour.")
+                        % {"created": report.created, "updated": report.updated},
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:shop_product_changelist")
+        else:
+            form = CatalogueImportForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Importer le catalogue (CSV)"),
+            "form": form,
+            "report": report,
+            "columns": list(CATALOGUE_COLUMNS),
+        }
+        return TemplateResponse(request, "admin/shop/product/import.html", context)
+
+    def export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(catalogue_export_csv(), content_type="text/csv; charset=utf-8")
+        filename = f"catalogue-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "parent", "position")
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name", "slug")
+
+
+@admin.register(Brand)
+class BrandAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ("currency", "day", "rate", "recorded_by", "created_at")
+    list_filter = ("currency",)
+    date_hierarchy = "day"
+    readonly_fields = ("recorded_by", "created_at", "history")
+
+    @admin.display(description=_("historique"))
+    def history(self, obj):
+        return _history_link(obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("day", timezone.localdate())
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        obj.currency = obj.currency.upper()
+        obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ShippingRate)
+class ShippingRateAdmin(admin.ModelAdmin):
+    list_display = ("zone", "carrier", "from_amount_ht", "fee_ht")
+    list_filter = ("zone", "carrier")
+    readonly_fields = ("history",)
+
+    @admin.display(description=_("historique"))
+    def history(self, obj):
+        return _history_link(obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        seller = seller_get_current()
+        if seller is not None:
+            initial.setdefault("seller", seller.pk)
+        return initial
+
+
+class QuoteRequestLineInline(admin.TabularInline):
+    model = QuoteRequestLine
+    extra = 0
+    can_delete = False
+    readonly_fields = (
+        "reference",
+        "designation",
+        "quantity",
+        "unit_price_ht",
+        "vat_rate",
+        "line_total_ht",
+        "exchange_rate",
+    )
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QuoteRequest)
+class QuoteRequestAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "user", "status", "total_ht", "created_at")
+    list_filter = ("status",)
+    readonly_fields = ("user", "status", "message", "vat_regime", "total_ht", "created_at")
+    inlines = (QuoteRequestLineInline,)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
