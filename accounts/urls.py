@@ -1,11 +1,36 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accounts.views import auth, company, documents, users
+
 urlpatterns = [
+    path("connexion/", auth.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth.LogoutView.as_view(), name="logout"),
+    path("inscription/", auth.signup, name="signup"),
+    path("inscription/envoyee/", auth.signup_done, name="signup_done"),
+    path("compte/verifier/<uidb64>/<token>/", auth.verify_email, name="verify_email"),
+    path("compte/verification/", auth.email_verification_required, name="email_unverified"),
+    path("mot-de-passe/", auth.PasswordResetView.as_view(), name="password_reset"),
+    path("mot-de-passe/envoye/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
-        "connexion/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
-        name="login",
+        "mot-de-passe/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
     ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "mot-de-passe/modifie/",
+        auth.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("invitation/<str:token>/", users.invitation_accept, name="invitation_accept"),
+    path("mon-entreprise/", company.company_detail, name="company"),
+    path("mon-entreprise/pieces/", documents.kyc_documents, name="kyc_documents"),
+    path("mon-entreprise/pieces/soumettre/", documents.kyc_submit, name="kyc_submit"),
+    path("mon-entreprise/pieces/<int:pk>/", documents.kyc_document_download, name="kyc_document"),
+    path("mon-entreprise/utilisateurs/", users.company_users, name="company_users"),
+    path("mon-entreprise/utilisateurs/<int:pk>/", users.membership_edit, name="membership_edit"),
+    path(
+        "mon-entreprise/invitations/<int:pk>/annuler/",
+        users.invitation_revoke,
+        name="invitation_revoke",
+    ),
 ]

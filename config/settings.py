@@ -255,3 +255,11 @@ AXES_VERBOSE = False
 # Models that exist only to test the kernels (core.transitions) under pytest.
 if "pytest" in sys.modules:
     INSTALLED_APPS.append("tests.kernel")
+
+# --- Accounts ---
+# Absolute address of the shop, for links in e-mails sent outside a request (jobs, admin).
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
+# Days an invitation link stays valid; the verification link lasts PASSWORD_RESET_TIMEOUT.
+ACCOUNTS_INVITATION_DAYS = env.int("ACCOUNTS_INVITATION_DAYS", default=7)
+# The page shown to a client locked out by django-axes (HTTP 429).
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"

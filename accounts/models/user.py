@@ -38,6 +38,13 @@ class User(AbstractUser):
         choices=[("fr", "Français"), ("en", "English"), ("nl", "Nederlands")],
         default="fr",
     )
+    phone = models.CharField(_("téléphone"), max_length=32, blank=True)
+    email_verified_at = models.DateTimeField(
+        _("adresse e-mail vérifiée le"),
+        null=True,
+        blank=True,
+        help_text=_("Vide tant que la personne n'a pas ouvert le lien de vérification."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

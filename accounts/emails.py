@@ -1,0 +1,57 @@
+"""E-mails to customers: French source, rendered in each recipient's language, sent after
+the transaction commits (a rolled-back change sends nothing).
+
+Templates: `accounts/emails/<name>_subject.txt` and `accounts/emails/<name>.txt`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def _language(language: str | None) -> str:
+    language = (language or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE
+
+
+def site_url(path: str, *, base_url: str | None = None) -> str:
+    """An absolute URL for a link in an e-mail."""
+    return (base_url or settings.SITE_URL).rstrip("/") + path
+
+
+def url_in_language(viewname: str, *, language: str, kwargs=None) -> str:
+    """The path of `viewname` in `language` (prefixed for English and Dutch)."""
+    with translation.override(_language(language)):
+        return reverse(viewname, kwargs=kwargs)
+
+
+def mail_queue(*, to: str, language: str | None, name: str, context: dict) -> None:
+    """Render e-mail `name` in `language` now; send it to `to` once the transaction commits."""
+    with translation.override(_language(language)):
+        subject = " ".join(render_to_string(f"accounts/emails/{name}_subject.txt", context).split())
+        body = render_to_string(f"accounts/emails/{name}.txt", context)
+    transaction.on_commit(
+        partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+    )
+
+
+def mail_users(*, users, name: str, context: dict, path_for=None) -> None:
+    """Queue e-mail `name` to each user in their language.
+
+    `path_for(language)` returns the link for that language, given to the template as `url`.
+    """
+    for user in users:
+        language = _language(getattr(user, "language", None))
+        extra = {"url": path_for(language)} if path_for else {}
+        mail_queue(
+            to=user.email, language=language, name=name, context={**context, **extra, "user": user}
+        )

@@ -1,0 +1,400 @@
+"""Reads of companies, users and KYC files for views, the admin and other apps.
+
+Every customer-facing read takes the company: a row of another company is never
+returned (the view then answers 404).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import (
+    CURRENT_DOCUMENT_STATUSES,
+    Company,
+    CompanyStatus,
+    DocumentKind,
+    DocumentStatus,
+    Invitation,
+    KycDocument,
+    KycSubmission,
+    Membership,
+    Role,
+    SubmissionStatus,
+)
+from accounts.rules import dormancy_date
+
+# --- terms ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KycTerms:
+    """The KYC numbers of the terms in force on a day (the model defaults without terms)."""
+
+    version: int | None
+    kbis_max_age_months: int
+    dormancy_months: int
+
+
+def kyc_terms(*, on: date) -> KycTerms:
+    """The "Kbis maximum age" and "dormancy before re-KYC" of the terms in force `on`."""
+    from shop.models import Terms
+    from shop.selectors import seller_get_current, terms_in_force
+
+    seller = seller_get_current()
+    terms = terms_in_force(seller=seller, on=on) if seller is not None else None
+    if terms is None:
+        return KycTerms(
+            version=None,
+            kbis_max_age_months=Terms._meta.get_field("kbis_max_age_months").default,
+            dormancy_months=Terms._meta.get_field("dormancy_months").default,
+        )
+    return KycTerms(
+        version=terms.version,
+        kbis_max_age_months=terms.kbis_max_age_months,
+        dormancy_months=terms.dormancy_months,
+    )
+
+
+# --- people and companies ----------------------------------------------------------------
+
+
+def membership_get_for_user(*, user) -> Membership | None:
+    """The active membership of a signed-in user, with its company; None otherwise."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.select_related("company", "user")
+        .filter(user=user, is_active=True)
+        .first()
+    )
+
+
+def company_memberships(*, company: Company) -> QuerySet[Membership]:
+    return company.memberships.select_related("user").order_by(
+        "-is_active", "user__last_name", "user__first_name", "id"
+    )
+
+
+def membership_get_for_company(*, company: Company, pk: int) -> Membership | None:
+    return Membership.objects.select_related("user").filter(company=company, pk=pk).first()
+
+
+def company_administrators(*, company: Company) -> list:
+    """The active users holding the administrator role (e-mail recipients)."""
+    return [
+        membership.user
+        for membership in company.memberships.select_related("user").filter(
+            is_active=True, roles__contains=[Role.ADMINISTRATOR], user__is_active=True
+        )
+    ]
+
+
+def invitations_pending(*, company: Company, now: datetime) -> QuerySet[Invitation]:
+    return company.invitations.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).select_related("invited_by")
+
+
+def invitation_get_for_company(*, company: Company, pk: int) -> Invitation | None:
+    return Invitation.objects.filter(company=company, pk=pk).first()
+
+
+# --- KYC documents -------------------------------------------------------------------------
+
+
+def kyc_documents_current(*, company: Company) -> dict[str, KycDocument]:
+    """The current document of each kind (draft, submitted, approved or rejected)."""
+    documents = KycDocument.objects.select_related("stored").filter(
+        company=company, status__in=CURRENT_DOCUMENT_STATUSES
+    )
+    return {document.kind: document for document in documents}
+
+
+def kyc_document_get_for_company(*, company: Company, pk: int) -> KycDocument | None:
+    """One of the company's documents (any status), or None for another company's."""
+    return KycDocument.objects.select_related("stored").filter(company=company, pk=pk).first()
+
+
+def kyc_document_get_for_staff(*, user, pk: int) -> KycDocument | None:
+    """Any document, for active staff holding `accounts.review_kyc`; None otherwise."""
+    if not (user.is_active and user.is_staff and user.has_perm("accounts.review_kyc")):
+        return None
+    return KycDocument.objects.select_related("stored").filter(pk=pk).first()
+
+
+def kyc_submissions_for_company(*, company: Company) -> QuerySet[KycSubmission]:
+    """The company's submissions, the latest first, with their documents."""
+    return (
+        company.kyc_submissions.order_by("-number")
+        .select_related("submitted_by")
+        .prefetch_related(
+            Prefetch("documents", queryset=KycDocument.objects.order_by("kind", "id"))
+        )
+    )
+
+
+def kyc_queue() -> QuerySet[KycSubmission]:
+    """Submissions waiting for a decision, the oldest first (the staff queue)."""
+    return (
+        KycSubmission.objects.filter(status=SubmissionStatus.SUBMITTED)
+        .select_related("company", "submitted_by")
+        .order_by("submitted_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class KycFileState:
+    """What a company's KYC file holds and what it still needs, for the portal pages."""
+
+    current: dict[str, KycDocument]
+    missing: list[str]
+    rejected: list[KycDocument]
+    drafts: list[KycDocument]
+    can_edit: bool
+    can_submit: bool
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [self.labels[kind] for kind in self.missing]
+
+
+EDITABLE_STATUSES = (CompanyStatus.DRAFT, CompanyStatus.REJECTED, CompanyStatus.DORMANT)
+
+
+def kyc_file_state(*, company: Company) -> KycFileState:
+    current = kyc_documents_current(company=company)
+    missing = [kind for kind in DocumentKind.values if kind not in current]
+    rejected = [doc for doc in current.values() if doc.status == DocumentStatus.REJECTED]
+    drafts = [doc for doc in current.values() if doc.status == DocumentStatus.DRAFT]
+    can_edit = company.status in EDITABLE_STATUSES
+    return KycFileState(
+        current=current,
+        missing=missing,
+        rejected=rejected,
+        drafts=drafts,
+        can_edit=can_edit,
+        can_submit=can_edit and not missing and not rejected,
+        labels={kind: str(label) for kind, label in DocumentKind.choices},
+    )
+
+
+# --- the order gate ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrderGate:
+    """Whether the company may accept a quote or place an order, and why not."""
+
+    is_open: bool
+    code: str
+    title: str
+    explanation: str
+    action_label: str = ""
+    action_url_name: str = ""
+
+
+def company_order_gate(*, company: Company, on: date) -> OrderGate:
+    """Open only for an approved company that has not reached its dormancy date.
+
+    Browsing and quote requests never go through this gate. A company past its dormancy
+    date is closed even before the nightly job marks it dormant.
+    """
+    status = company.status
+    terms = kyc_terms(on=on)
+    if status == CompanyStatus.APPROVED:
+        months = terms.dormancy_months
+        due = dormancy_date(
+            approved_on=company.approved_on, last_order_on=company.last_order_on, months=months
+        )
+        if on < due:
+            return OrderGate(
+                is_open=True,
+                code="open",
+                title=str(_("Vous pouvez accepter des devis et passer commande.")),
+                explanation=str(
+                    _(
+                        "Votre compte est validé. Sans commande pendant %(months)s mois, vous "
+                        "devrez renvoyer vos pièces."
+                    )
+                    % {"months": months}
+                ),
+            )
+        status = CompanyStatus.DORMANT
+    if status == CompanyStatus.DORMANT:
+        return OrderGate(
+            is_open=False,
+            code="dormant",
+            title=str(_("Commandes suspendues : compte inactif")),
+            explanation=str(
+                _(
+                    "Votre entreprise n'a pas commandé depuis %(dormancy)s mois. Comme le "
+                    "prévoient nos conditions générales, renvoyez des pièces à jour (Kbis de "
+                    "moins de %(kbis)s mois, pièce d'identité, RIB) ; vous pourrez commander "
+                    "dès leur validation. Le catalogue et les devis restent accessibles."
+                )
+                % {"dormancy": terms.dormancy_months, "kbis": terms.kbis_max_age_months}
+            ),
+            action_label=str(_("Renvoyer mes pièces")),
+            action_url_name="kyc_documents",
+        )
+    if status == CompanyStatus.SUBMITTED:
+        return OrderGate(
+            is_open=False,
+            code="submitted",
+            title=str(_("Commandes bientôt ouvertes : dossier en cours de vérification")),
+            explanation=str(
+                _(
+                    "Notre équipe vérifie vos pièces. Vous recevrez un e-mail dès sa décision. "
+                    "En attendant, vous pouvez consulter le catalogue et demander des devis."
+                )
+            ),
+        )
+    if status == CompanyStatus.REJECTED:
+        return OrderGate(
+            is_open=False,
+            code="rejected",
+            title=str(_("Commandes fermées : des pièces sont à corriger")),
+            explanation=str(
+                _(
+                    "Certaines pièces ont été refusées. Lisez le motif indiqué, envoyez les "
+                    "pièces corrigées puis soumettez à nouveau votre dossier."
+                )
+            ),
+            action_label=str(_("Corriger mes pièces")),
+            action_url_name="kyc_documents",
+        )
+    return OrderGate(
+        is_open=False,
+        code="draft",
+        title=str(_("Commandes fermées : dossier à compléter")),
+        explanation=str(
+            _(
+                "Pour accepter un devis ou commander, envoyez l'extrait Kbis, la pièce "
+                "d'identité du représentant légal (recto et verso) et un RIB, puis soumettez "
+                "votre dossier. Le catalogue reste accessible."
+            )
+        ),
+        action_label=str(_("Envoyer mes pièces")),
+        action_url_name="kyc_documents",
+    )
+
+
+def company_may_order(*, company: Company, on: date) -> bool:
+    """For other apps (quotes, orders): True when the order gate is open."""
+    return company_order_gate(company=company, on=on).is_open
+
+
+# --- the steps of the application, in plain words ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    text: str
+    state: str  # "done", "current", "problem" or "todo"
+
+    @property
+    def state_label(self) -> str:
+        return str(
+            {
+                "done": _("fait"),
+                "current": _("à faire maintenant"),
+                "problem": _("à corriger"),
+                "todo": _("à venir"),
+            }[self.state]
+        )
+
+
+def company_application_steps(
+    *, company: Company, file_state: KycFileState, gate: OrderGate, kbis_max_age_months: int
+) -> list[Step]:
+    status = company.status
+    sent = status in (CompanyStatus.SUBMITTED, CompanyStatus.APPROVED)
+    complete = not file_state.missing and not file_state.rejected
+
+    def state(done: bool, current: bool, problem: bool = False) -> str:
+        if done:
+            return "done"
+        if problem:
+            return "problem"
+        return "current" if current else "todo"
+
+    return [
+        Step(
+            str(_("Créer le compte")),
+            str(_("Votre entreprise et votre premier utilisateur sont enregistrés.")),
+            "done",
+        ),
+        Step(
+            str(_("Confirmer l'adresse e-mail")),
+            str(_("Le lien reçu par e-mail prouve que l'adresse est la vôtre.")),
+            "done",
+        ),
+        Step(
+            str(_("Envoyer les pièces")),
+            str(
+                _(
+                    "Un extrait Kbis de moins de %(months)s mois, la pièce d'identité du "
+                    "représentant légal (recto et verso) en cours de validité, et un RIB ou "
+                    "relevé bancaire avec son IBAN. Formats acceptés : PDF, PNG ou JPEG."
+                )
+                % {"months": kbis_max_age_months}
+            ),
+            state(
+                sent or complete,
+                status in EDITABLE_STATUSES,
+                problem=bool(file_state.rejected),
+            ),
+        ),
+        Step(
+            str(_("Soumettre le dossier")),
+            str(
+                _(
+                    "Quand toutes les pièces sont là, soumettez le dossier : il est alors "
+                    "verrouillé pendant que nous le vérifions."
+                )
+            ),
+            state(sent, file_state.can_submit),
+        ),
+        Step(
+            str(_("Vérification par notre équipe")),
+            str(
+                _(
+                    "Nous vérifions chaque pièce. Si l'une est refusée, le motif s'affiche ici "
+                    "et vous recevez un e-mail : remplacez-la puis soumettez à nouveau."
+                )
+            ),
+            state(
+                status == CompanyStatus.APPROVED,
+                status == CompanyStatus.SUBMITTED,
+                problem=status == CompanyStatus.REJECTED,
+            ),
+        ),
+        Step(
+            str(_("Accepter des devis et commander")),
+            str(_("Ouvert dès que votre dossier est validé.")),
+            state(gate.is_open, False),
+        ),
+    ]
+
+
+# --- commercial settings -----------------------------------------------------------------------
+
+
+def commercial_settings_for_company(*, company: Company):
+    """The staff-set conditions of the company (None before they exist)."""
+    from accounts.models import CompanyCommercialSettings
+
+    return CompanyCommercialSettings.objects.filter(company=company).first()
+
+
+def payment_method_labels(methods) -> list[str]:
+    from shop.models.terms import PaymentMethod
+
+    labels = dict(PaymentMethod.choices)
+    return [str(labels.get(method, method)) for method in methods]
