@@ -29,7 +29,7 @@ def _rates_text(rates) -> str:
     return " ; ".join(f"{rate.normalize():f}".replace(".", ",") for rate in rates)
 
 
-class FrenchDecimalField(forms.CharField):
+class FrenchDecimalField(forms.Field):
     """A positive amount typed "12,50" or "12.50"; kept as typed when refused."""
 
     def __init__(self, *, places: int = 2, **kwargs):
@@ -37,7 +37,7 @@ class FrenchDecimalField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = str(value).strip() if value is not None else ""
         if text in self.empty_values:
             return None
         cleaned = text.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace("€", "")
@@ -172,8 +172,8 @@ class CatalogueFilterForm(forms.Form):
     categorie = forms.SlugField(label=_("Catégorie"), required=False)
     marque = forms.IntegerField(label=_("Marque"), required=False, min_value=1)
     en_stock = forms.BooleanField(label=_("En stock uniquement"), required=False)
-    prix_min = FrenchDecimalField(label=_("Prix HT minimum"), required=False, max_length=20)
-    prix_max = FrenchDecimalField(label=_("Prix HT maximum"), required=False, max_length=20)
+    prix_min = FrenchDecimalField(label=_("Prix HT minimum"), required=False)
+    prix_max = FrenchDecimalField(label=_("Prix HT maximum"), required=False)
     par_page = forms.TypedChoiceField(
         label=_("Par page"),
         required=False,

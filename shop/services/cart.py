@@ -267,14 +267,17 @@ class CartPricing:
 
 
 def cart_price(
-    *, cart: Cart, seller: Seller, terms: Terms | None, buyer: BuyerTaxProfile
+    *, cart: Cart, seller: Seller | None, terms: Terms | None, buyer: BuyerTaxProfile
 ) -> CartPricing:
-    """Price `cart` for `buyer` under `terms` (the terms in force): 3 queries at most."""
+    """Price `cart` for `buyer` under `terms` (the terms in force): 3 queries at most.
+
+    Without terms in force (or without a seller) there is no shipping line.
+    """
     lines = cart_lines_for_pricing(cart=cart)
-    regime = vat_regime_decide(seller_country=seller.country, buyer=buyer)
+    regime = vat_regime_decide(seller_country=seller.country if seller else "FR", buyer=buyer)
     zone = delivery_zone_of(country=buyer.shipping_country, postcode=buyer.delivery_postcode)
     context = None
-    if terms is not None and lines:
+    if seller is not None and terms is not None and lines:
         context = ShippingContext(
             terms=terms,
             zone=zone,

@@ -241,3 +241,20 @@ def price_with_vat(*, amount_ht, vat_rate, regime: VatRegime = DOMESTIC) -> Deci
     """The TTC of one displayed amount (a product page price) under `regime`."""
     rate = to_decimal(vat_rate) if regime.charges_vat else ZERO
     return vat_breakdown([(to_decimal(amount_ht), rate)]).ttc
+
+
+@dataclass(frozen=True)
+class DisplayPrice:
+    """A price as a product list or page shows it: HT, and TTC for the buyer's regime."""
+
+    ht: Decimal
+    ttc: Decimal
+    charges_vat: bool
+
+
+def display_price(*, amount_ht, vat_rate, regime: VatRegime = DOMESTIC) -> DisplayPrice:
+    return DisplayPrice(
+        ht=to_decimal(amount_ht),
+        ttc=price_with_vat(amount_ht=amount_ht, vat_rate=vat_rate, regime=regime),
+        charges_vat=regime.charges_vat,
+    )

@@ -1,0 +1,314 @@
+"""Catalogue pages, cart, quick order and quote requests through the web."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from shop.models import Cart, CartLine, QuoteRequest
+from shop.tests.factories import SellerFactory
+from shop.tests.factories_catalogue import (
+    BrandFactory,
+    CategoryFactory,
+    ProductFactory,
+    QuantityTierFactory,
+    thresholds_terms,
+)
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def assert_csp_friendly(html: str) -> None:
+    assert not re.search(r"\sstyle\s*=", html)
+    assert "<style" not in html
+    for attributes in re.findall(r"<script([^>]*)>", html):
+        assert "src=" in attributes
+
+
+@pytest.fixture
+def seller():
+    seller = SellerFactory()
+    thresholds_terms(seller=seller)
+    return seller
+
+
+@pytest.fixture
+def buyer(client, django_user_model):
+    user = django_user_model.objects.create_user(email="achat@client.example", password="x" * 12)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def catalogue(seller):
+    screens = CategoryFactory(name="Écrans", slug="ecrans")
+    eizo = BrandFactory(name="Eizo")
+    ProductFactory(
+        reference="ECR-27-4K",
+        designation='Écran 27" 4K IPS USB-C',
+        brand=eizo,
+        category=screens,
+        price_ht=D("489.00"),
+        stock_on_hand=4,
+    )
+    ProductFactory(
+        reference="ECR-24-FHD",
+        designation='Écran 24" Full HD',
+        brand=BrandFactory(name="iiyama"),
+        category=screens,
+        price_ht=D("129.90"),
+        stock_on_hand=0,
+    )
+    ProductFactory(
+        reference="PC-PRO-14",
+        designation="Ordinateur portable 14 pouces",
+        brand=BrandFactory(name="Lenovo"),
+        price_ht=D("1249.00"),
+    )
+    return {"screens": screens, "eizo": eizo}
+
+
+def refs(response):
+    return re.findall(r'<p class="product-ref">([^<]+)</p>', response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ecran", ["ECR-24-FHD", "ECR-27-4K"]),
+        ("écrans", ["ECR-24-FHD", "ECR-27-4K"]),
+        ("ordi", ["PC-PRO-14"]),
+        ("PC-PRO", ["PC-PRO-14"]),
+        ("pc-pro-14", ["PC-PRO-14"]),
+        ("eizo", ["ECR-27-4K"]),
+        ("lenovo portable", ["PC-PRO-14"]),
+        ("imprimante", []),
+    ],
+)
+def test_full_text_search(client, catalogue, query, expected):
+    response = client.get(reverse("catalogue"), {"q": query})
+    assert response.status_code == 200
+    assert sorted(refs(response)) == expected
+
+
+def test_filters(client, catalogue):
+    url = reverse("catalogue")
+    assert sorted(refs(client.get(url, {"categorie": "ecrans"}))) == ["ECR-24-FHD", "ECR-27-4K"]
+    assert refs(client.get(url, {"marque": catalogue["eizo"].pk})) == ["ECR-27-4K"]
+    in_stock = refs(client.get(url, {"en_stock": "on", "categorie": "ecrans"}))
+    assert in_stock == ["ECR-27-4K"]
+    assert refs(client.get(url, {"prix_min": "129,90", "prix_max": "489"})) == [
+        "ECR-24-FHD",
+        "ECR-27-4K",
+    ]
+    bad = client.get(url, {"prix_min": "abc"})
+    assert "Saisissez un montant" in bad.content.decode()
+
+
+def test_list_shows_ht_and_ttc_in_french(client, catalogue):
+    html = client.get(reverse("catalogue")).content.decode()
+    # 489.00 x 1.20 = 586.80
+    assert "489,00\u00a0€" in html and "586,80\u00a0€ TTC" in html
+    assert_csp_friendly(html)
+
+
+def test_anonymous_visitors_see_no_prices_when_the_seller_says_so(client, catalogue, seller):
+    seller.show_prices_to_anonymous = False
+    seller.save()
+    html = client.get(reverse("catalogue")).content.decode()
+    assert "489,00" not in html
+    assert "Connectez-vous pour voir les prix" in html
+    html = client.get(reverse("product_detail", args=["ECR-27-4K"])).content.decode()
+    assert "489,00" not in html
+
+
+def test_list_query_count_does_not_depend_on_page_size(client, seller):
+    category = CategoryFactory()
+    for i in range(100):
+        ProductFactory(category=category, brand=BrandFactory(name=f"Marque {i % 7}"))
+    counts = []
+    for per_page in (24, 96):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("catalogue"), {"par_page": per_page})
+        assert len(refs(response)) == per_page
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("per_page", [24, 48, 96])
+def test_list_and_search_run_a_fixed_number_of_queries(
+    client, seller, per_page, django_assert_num_queries
+):
+    for i in range(120):
+        ProductFactory(designation=f"Câble réseau {i}", brand=BrandFactory(name=f"B{i % 5}"))
+    client.get(reverse("catalogue"))  # warm the per-process caches (content types, …)
+    # seller, terms in force, categories, brands, count, page
+    with django_assert_num_queries(6):
+        response = client.get(reverse("catalogue"), {"par_page": per_page})
+    assert len(refs(response)) == per_page
+    with django_assert_num_queries(6):
+        response = client.get(reverse("catalogue"), {"par_page": per_page, "q": "cable"})
+    assert len(refs(response)) == per_page
+
+
+def test_product_page(client, catalogue):
+    product = ProductFactory(
+        reference="CAB-6", designation="Câble", price_ht=D("24.50"), pack_multiple=6
+    )
+    QuantityTierFactory(product=product, min_quantity=12, unit_price_ht=D("22.00"))
+    html = client.get(reverse("product_detail", args=["CAB-6"])).content.decode()
+    # 24.50 x 1.2 = 29.40; tier 22.00 x 1.2 = 26.40
+    assert "24,50\u00a0€" in html and "29,40\u00a0€" in html and "26,40\u00a0€" in html
+    assert "multiples de 6" in html
+    assert "Connectez-vous pour commander" in html
+    assert client.get(reverse("product_detail", args=["NOPE"])).status_code == 404
+
+
+def test_cart_requires_login(client, seller):
+    response = client.get(reverse("cart"))
+    assert response.status_code == 302 and "connexion" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("0", "au moins 1"),
+        ("-2", "négative"),
+        ("1,5", "n&#x27;est pas un nombre entier"),
+        ("4", "multiples de 6"),
+    ],
+)
+def test_add_to_cart_bad_quantity_keeps_what_was_typed(client, buyer, seller, typed, message):
+    ProductFactory(reference="CAB-6", pack_multiple=6)
+    response = client.post(reverse("cart_add", args=["CAB-6"]), {"quantite": typed})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in html
+    assert f'value="{typed}"' in html
+    assert 'aria-invalid="true"' in html
+    assert not CartLine.objects.exists()
+
+
+def test_order_separately_offers_a_separate_cart(client, buyer, seller):
+    ProductFactory(reference="SOURIS")
+    ProductFactory(reference="BUREAU", order_separately=True)
+    client.post(reverse("cart_add", args=["SOURIS"]), {"quantite": "1"})
+    response = client.post(reverse("cart_add", args=["BUREAU"]), {"quantite": "1"})
+    assert response.status_code == 422
+    assert "Mettre dans un panier séparé" in response.content.decode()
+    response = client.post(
+        reverse("cart_add", args=["BUREAU"]), {"quantite": "1", "separement": "1"}
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("cart")).content.decode()
+    assert "BUREAU" in html and "Vos autres paniers" in html
+    assert Cart.objects.filter(user=buyer).count() == 2
+
+
+def test_cart_page_totals_tiers_and_shipping(client, buyer, seller):
+    product = ProductFactory(reference="ECR-24", price_ht=D("76.00"))
+    QuantityTierFactory(product=product, min_quantity=5, unit_price_ht=D("70.00"))
+    client.post(reverse("cart_add", args=["ECR-24"]), {"quantite": "1"})
+    html = client.get(reverse("cart")).content.decode()
+    # 76.00 + 15.00 shipping = 91.00 HT; VAT 18.20; TTC 109.20
+    assert re.search(r'id="shipping-ht">15,00\u00a0€', html)
+    assert re.search(r'id="total-ttc">109,20\u00a0€', html)
+    assert "À partir de 5 : 70,00\u00a0€ HT" in html
+    assert "ramenés à 10,00\u00a0€ HT à partir de 152,00\u00a0€" in html
+    assert_csp_friendly(html)
+    line = CartLine.objects.get()
+    response = client.post(reverse("cart_line_update", args=[line.pk]), {"quantite": "deux"})
+    assert response.status_code == 422
+    assert 'value="deux"' in response.content.decode()
+    client.post(reverse("cart_line_update", args=[line.pk]), {"quantite": "7"})
+    html = client.get(reverse("cart")).content.decode()
+    # 7 x 70.00 = 490.00 >= 457.00: shipping free; TTC 588.00
+    assert re.search(r'id="shipping-ht">offerts', html)
+    assert re.search(r'id="total-ttc">588,00\u00a0€', html)
+    assert "Prix par quantité atteint" in html
+
+
+def test_cart_query_count_does_not_grow_with_lines(client, buyer, seller):
+    cart = Cart.objects.create(user=buyer)
+    counts = []
+    for size in (5, 40):
+        CartLine.objects.filter(cart=cart).delete()
+        for _ in range(size):
+            product = ProductFactory()
+            QuantityTierFactory(product=product)
+            CartLine.objects.create(cart=cart, product=product, quantity=1)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("cart")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_quick_order_page(client, buyer, seller):
+    ProductFactory(reference="PC-PRO-14")
+    ProductFactory(reference="CAB-6", pack_multiple=6)
+    response = client.post(reverse("quick_order"), {"lignes": "PC-PRO-14;2\nINCONNU;1\nCAB-6;4"})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Référence inconnue : « INCONNU »" in html
+    assert "multiples de 6" in html
+    # The refused lines are back in the text area, to be corrected.
+    textarea = html[html.index("<textarea") : html.index("</textarea>")]
+    assert "INCONNU;1" in textarea and "CAB-6;4" in textarea and "PC-PRO-14" not in textarea
+    assert CartLine.objects.get().quantity == 2
+    response = client.post(reverse("quick_order"), {"lignes": "CAB-6;6"})
+    assert response.status_code == 302 and response["Location"] == reverse("cart")
+
+
+def test_quick_order_csv_upload_in_windows_1252(client, buyer, seller):
+    ProductFactory(reference="ÉCRAN-27")
+    upload = SimpleUploadedFile(
+        "commande.csv", "référence;quantité\r\nÉCRAN-27;3\r\n".encode("cp1252")
+    )
+    response = client.post(reverse("quick_order"), {"fichier": upload})
+    assert response.status_code == 302
+    assert CartLine.objects.get().quantity == 3
+
+
+def test_quick_order_empty_form(client, buyer, seller):
+    response = client.post(reverse("quick_order"), {"lignes": "  "})
+    assert response.status_code == 200
+    assert "Collez des lignes" in response.content.decode()
+
+
+def test_quote_request_from_the_cart(client, buyer, seller, django_user_model):
+    ProductFactory(reference="PC-PRO-14", price_ht=D("1249.00"))
+    client.post(reverse("cart_add", args=["PC-PRO-14"]), {"quantite": "2"})
+    response = client.post(reverse("quote_request_create"), {"message": "Urgent"})
+    request = QuoteRequest.objects.get()
+    assert response["Location"] == reverse("quote_request_detail", args=[request.pk])
+    html = client.get(response["Location"]).content.decode()
+    assert "2\u202f498,00\u00a0€" in html
+    assert not CartLine.objects.exists()
+    other = django_user_model.objects.create_user(email="autre@x.example", password="x" * 12)
+    client.force_login(other)
+    assert client.get(reverse("quote_request_detail", args=[request.pk])).status_code == 404
+
+
+def test_other_users_lines_are_out_of_reach(client, buyer, seller, django_user_model):
+    other = django_user_model.objects.create_user(email="autre@x.example", password="x" * 12)
+    line = CartLine.objects.create(
+        cart=Cart.objects.create(user=other), product=ProductFactory(), quantity=1
+    )
+    assert (
+        client.post(reverse("cart_line_update", args=[line.pk]), {"quantite": "3"}).status_code
+        == 404
+    )
+    client.post(reverse("cart_line_delete", args=[line.pk]))
+    assert CartLine.objects.filter(pk=line.pk, quantity=1).exists()
+    assert client.post(reverse("cart_switch", args=[line.cart_id])).status_code == 404
+
+
+def test_home_lists_categories_and_products(client, catalogue):
+    html = client.get(reverse("home")).content.decode()
+    assert "Écrans" in html and "ECR-27-4K" in html
+    assert_csp_friendly(html)

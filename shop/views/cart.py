@@ -1,0 +1,213 @@
+"""The cart of a signed-in user, quick order and quote requests.
+
+Views parse the input, call a service, and show the result; a BusinessError is shown next
+to the input it names, with what was typed kept.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import BusinessError
+from shop.forms import AddToCartForm, CartLineForm, QuickOrderForm, QuoteRequestForm
+from shop.models import CartLine
+from shop.selectors import (
+    cart_get_for_user,
+    cart_list_for_user,
+    product_get_for_page,
+    quote_request_get_for_user,
+)
+from shop.services.cart import (
+    cart_add_separately,
+    cart_current,
+    cart_is_mixed,
+    cart_line_add,
+    cart_line_remove,
+    cart_line_set,
+    cart_price,
+    cart_quick_order,
+    cart_select,
+    cart_split,
+    quantity_parse,
+    quick_order_decode,
+    quote_request_create,
+)
+from shop.services.tax import VatRegime
+from shop.views.catalogue import product_detail
+from shop.views.shopping import shopper_for
+
+
+@login_required
+@require_POST
+def cart_add(request, reference: str):
+    product = product_get_for_page(reference=reference)
+    if product is None:
+        raise Http404
+    form = AddToCartForm(request.POST)
+    separately = request.POST.get("separement") == "1"
+    try:
+        quantity = quantity_parse(request.POST.get("quantite"), field="quantite")
+        if separately:
+            cart_add_separately(user=request.user, product=product, quantity=quantity)
+        else:
+            cart_line_add(user=request.user, product=product, quantity=quantity, field="quantite")
+    except BusinessError as error:
+        form.is_valid()
+        return product_detail(request, reference, add_form=form, error=error, status=422)
+    messages.success(
+        request,
+        _("%(reference)s ajouté au panier (quantité %(quantity)s).")
+        % {"reference": product.reference, "quantity": quantity},
+    )
+    return redirect("cart")
+
+
+@login_required
+def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form=None):
+    shopper = shopper_for(request)
+    cart = cart_current(user=request.user)
+    pricing = cart_price(cart=cart, seller=shopper.seller, terms=shopper.terms, buyer=shopper.buyer)
+    line_errors = line_errors or {}
+    typed = typed or {}
+    rows = [
+        {
+            "line": line,
+            "priced": priced,
+            "error": line_errors.get(line.pk),
+            "typed": typed.get(line.pk, line.quantity),
+        }
+        for line, priced in zip(pricing.lines, pricing.document.lines, strict=True)
+    ]
+    shipping = pricing.document.shipping
+    return render(
+        request,
+        "shop/cart.html",
+        {
+            "cart": cart,
+            "rows": rows,
+            "document": pricing.document,
+            "shipping": shipping,
+            "zone": pricing.zone,
+            "other_carts": [c for c in cart_list_for_user(user=request.user) if c.pk != cart.pk],
+            "mixed": cart_is_mixed(pricing.lines),
+            "shopper": shopper,
+            "quote_form": quote_form or QuoteRequestForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def cart_line_update(request, line_id: int):
+    form = CartLineForm(request.POST)
+    form.is_valid()
+    raw = request.POST.get("quantite", "")
+    try:
+        quantity = quantity_parse(raw, field=f"quantite_{line_id}")
+        cart_line_set(user=request.user, line_id=line_id, quantity=quantity)
+    except CartLine.DoesNotExist:
+        raise Http404 from None
+    except BusinessError as error:
+        return cart_detail(
+            request, line_errors={line_id: error.message}, typed={line_id: raw}, status=422
+        )
+    return redirect("cart")
+
+
+@login_required
+@require_POST
+def cart_line_delete(request, line_id: int):
+    cart_line_remove(user=request.user, line_id=line_id)
+    return redirect("cart")
+
+
+@login_required
+@require_POST
+def cart_switch(request, cart_id: int):
+    if cart_get_for_user(user=request.user, pk=cart_id) is None:
+        raise Http404
+    cart_select(user=request.user, cart_id=cart_id)
+    return redirect("cart")
+
+
+@login_required
+@require_POST
+def cart_split_view(request):
+    created = cart_split(user=request.user, cart=cart_current(user=request.user))
+    if created:
+        messages.success(
+            request,
+            _("Les produits à commander séparément ont chacun leur panier (%(n)s créé(s)).")
+            % {"n": len(created)},
+        )
+    return redirect("cart")
+
+
+@login_required
+def quick_order(request):
+    result = None
+    if request.method == "POST":
+        form = QuickOrderForm(request.POST, request.FILES)
+        if form.is_valid():
+            text = form.cleaned_data.get("lignes") or ""
+            upload = form.cleaned_data.get("fichier")
+            if upload is not None:
+                text = "\n".join(filter(None, [text, quick_order_decode(upload.read())]))
+            result = cart_quick_order(user=request.user, text=text)
+            if result.added:
+                messages.success(
+                    request,
+                    _("%(n)s ligne(s) ajoutée(s) au panier.") % {"n": len(result.added)},
+                )
+            if not result.errors:
+                return redirect("cart")
+            # Show the refused lines again, to be corrected and sent once more.
+            form = QuickOrderForm(initial={"lignes": result.rejected_text})
+    else:
+        form = QuickOrderForm()
+    return render(
+        request,
+        "shop/quick_order.html",
+        {"form": form, "result": result},
+        status=422 if result and result.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def quote_request_view(request):
+    shopper = shopper_for(request)
+    form = QuoteRequestForm(request.POST)
+    if not form.is_valid():
+        return cart_detail(request, quote_form=form, status=422)
+    try:
+        quote_request = quote_request_create(
+            user=request.user,
+            cart=cart_current(user=request.user),
+            seller=shopper.seller,
+            terms=shopper.terms,
+            buyer=shopper.buyer,
+            message=form.cleaned_data["message"],
+        )
+    except BusinessError as error:
+        messages.error(request, error.message)
+        return redirect("cart")
+    return redirect("quote_request_detail", pk=quote_request.pk)
+
+
+@login_required
+def quote_request_detail(request, pk: int):
+    quote_request = quote_request_get_for_user(user=request.user, pk=pk)
+    if quote_request is None:
+        raise Http404
+    return render(
+        request,
+        "shop/quote_request.html",
+        {"quote_request": quote_request, "regime": VatRegime.from_dict(quote_request.vat_regime)},
+    )

@@ -1,0 +1,122 @@
+"""Public catalogue: list with search and filters, product pages, product images."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from shop.forms import PER_PAGE_CHOICES, AddToCartForm, CatalogueFilterForm
+from shop.selectors import (
+    CatalogueFilters,
+    brand_list,
+    category_list,
+    product_get_for_page,
+    product_image_get,
+    product_search,
+)
+from shop.services.pricing import display_price
+from shop.views.shopping import shopper_for
+
+
+@require_GET
+def catalogue_list(request):
+    """The catalogue: a constant number of queries whatever the page size."""
+    form = CatalogueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    categories = category_list()
+    brands = brand_list()
+    category = next((c for c in categories if c.slug == data.get("categorie")), None)
+    brand = next((b for b in brands if b.pk == data.get("marque")), None)
+    filters = CatalogueFilters(
+        q=data.get("q") or "",
+        category=category,
+        brand=brand,
+        in_stock=bool(data.get("en_stock")),
+        price_min=data.get("prix_min"),
+        price_max=data.get("prix_max"),
+    )
+    per_page = data.get("par_page") or PER_PAGE_CHOICES[0]
+    paginator = Paginator(product_search(filters=filters), per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    shopper = shopper_for(request)
+    rows = [
+        (
+            product,
+            display_price(
+                amount_ht=product.price_ht, vat_rate=product.vat_rate, regime=shopper.regime
+            )
+            if shopper.show_prices
+            else None,
+        )
+        for product in page.object_list
+    ]
+    keep = {k: v for k, v in request.GET.items() if k != "page" and v}
+    return render(
+        request,
+        "shop/catalogue_list.html",
+        {
+            "form": form,
+            "categories": categories,
+            "brands": brands,
+            "category": category,
+            "brand": brand,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "shopper": shopper,
+            "querystring": urlencode(keep),
+            "per_page_choices": PER_PAGE_CHOICES,
+        },
+    )
+
+
+def product_detail(request, reference: str, *, add_form=None, error=None, status=200):
+    product = product_get_for_page(reference=reference)
+    if product is None:
+        raise Http404
+    shopper = shopper_for(request)
+    price = tiers = None
+    if shopper.show_prices:
+        price = display_price(
+            amount_ht=product.price_ht, vat_rate=product.vat_rate, regime=shopper.regime
+        )
+        tiers = [
+            (
+                tier,
+                display_price(
+                    amount_ht=tier.unit_price_ht, vat_rate=product.vat_rate, regime=shopper.regime
+                ),
+            )
+            for tier in product.tiers.all()
+        ]
+    return render(
+        request,
+        "shop/product_detail.html",
+        {
+            "product": product,
+            "price": price,
+            "tiers": tiers,
+            "shopper": shopper,
+            "add_form": add_form or AddToCartForm(initial={"quantite": product.pack_multiple}),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def product_image(request, pk: int):
+    image = product_image_get(pk=pk)
+    if image is None or not image.image:
+        raise Http404
+    try:
+        handle = image.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=image.content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
