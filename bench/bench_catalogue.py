@@ -1,0 +1,148 @@
+"""The catalogue with 20,000 products: list, search, product page, a 50-line cart, and the
+pricing engine on 200 and 400 lines (its cost must grow linearly with the lines)."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from django.test import Client
+from django.utils import timezone
+
+from bench.harness import measure
+from shop.models import Brand, Cart, CartLine, Category, Product, QuantityTier
+from shop.selectors import seller_get_current, terms_in_force
+from shop.services.cart import cart_price
+from shop.services.presets import seller_preset_load
+from shop.services.pricing import LineInput, Tier, document_price
+from shop.services.tax import BuyerTaxProfile
+
+PRODUCTS = 20_000
+WORDS = [
+    "Écran",
+    "Ordinateur portable",
+    "Station de travail",
+    "Serveur rack",
+    "Commutateur",
+    "Câble réseau",
+    "Onduleur",
+    "Disque SSD",
+    "Clavier",
+    "Souris",
+    "Imprimante laser",
+    "Station d'accueil",
+]
+SIZES = ["14 pouces", "24 pouces", "27 pouces", "1 To", "2 To", "16 ports", "48 ports", "1500 VA"]
+
+
+def _catalogue() -> None:
+    rng = random.Random(5)
+    categories = [
+        Category.objects.create(name=f"Catégorie {i}", slug=f"categorie-{i}", position=i)
+        for i in range(20)
+    ]
+    brands = [Brand.objects.create(name=f"Marque {i}") for i in range(150)]
+    products = []
+    for i in range(PRODUCTS):
+        word = WORDS[i % len(WORDS)]
+        products.append(
+            Product(
+                reference=f"BENCH-{i:05d}",
+                designation=f"{word} {SIZES[i % len(SIZES)]} modèle {i}",
+                category=categories[i % len(categories)],
+                brand=brands[i % len(brands)],
+                price_ht=Decimal(rng.randint(100, 500_000)) / 100,
+                vat_rate=Decimal("20.00"),
+                stock_on_hand=rng.randint(0, 50),
+            )
+        )
+    Product.objects.bulk_create(products, batch_size=2000)
+    ids = list(Product.objects.order_by("id").values_list("id", flat=True)[: PRODUCTS // 4])
+    QuantityTier.objects.bulk_create(
+        [QuantityTier(product_id=pk, min_quantity=10, unit_price_ht=Decimal("1.00")) for pk in ids],
+        batch_size=2000,
+    )
+
+
+def _lines(n: int) -> list[LineInput]:
+    return [
+        LineInput(
+            reference=f"L{i}",
+            designation="ligne",
+            quantity=i % 17 + 1,
+            list_price_ht=Decimal(f"{i % 900 + 1}.{i % 100:02d}"),
+            vat_rate=(Decimal("20.00"), Decimal("5.50"), Decimal("10.00"))[i % 3],
+            tiers=(Tier(10, Decimal("1.00")), Tier(50, Decimal("0.90"))),
+            eco_tax_ht=Decimal("0.42") if i % 5 == 0 else Decimal("0"),
+        )
+        for i in range(n)
+    ]
+
+
+def run():
+    from accounts.models import User  # demo-like data; bench may import any app
+
+    seller_preset_load(code="004")
+    _catalogue()
+    anonymous = Client()
+    buyer = User.objects.create_user(email="bench@client.example", password="bench-password-1")
+    logged = Client()
+    logged.force_login(buyer)
+    cart = Cart.objects.create(user=buyer)
+    CartLine.objects.bulk_create(
+        [
+            CartLine(cart=cart, product_id=pk, quantity=(i % 5) + 1)
+            for i, pk in enumerate(Product.objects.order_by("?").values_list("id", flat=True)[:50])
+        ]
+    )
+    big_cart = Cart.objects.create(user=buyer)
+    CartLine.objects.bulk_create(
+        [
+            CartLine(cart=big_cart, product_id=pk, quantity=(i % 5) + 1)
+            for i, pk in enumerate(Product.objects.values_list("id", flat=True)[:200])
+        ]
+    )
+    seller = seller_get_current()
+    terms = terms_in_force(seller=seller, on=timezone.localdate())
+    profile = BuyerTaxProfile(country="FR")
+    lines_200, lines_400 = _lines(200), _lines(400)
+    return [
+        measure(
+            "GET /catalogue/ (24 per page, 20,000 products)", lambda: anonymous.get("/catalogue/")
+        ),
+        measure(
+            "GET /catalogue/?par_page=96",
+            lambda: anonymous.get("/catalogue/", {"par_page": 96}),
+        ),
+        measure(
+            "GET /catalogue/?q=ecran 27 (full text)",
+            lambda: anonymous.get("/catalogue/", {"q": "ecran 27"}),
+        ),
+        measure(
+            "GET /catalogue/?q=BENCH-0123 (reference prefix)",
+            lambda: anonymous.get("/catalogue/", {"q": "BENCH-0123"}),
+        ),
+        measure(
+            "GET /catalogue/ filters (category, brand, stock, price)",
+            lambda: anonymous.get(
+                "/catalogue/",
+                {
+                    "categorie": "categorie-3",
+                    "en_stock": "on",
+                    "prix_min": "100",
+                    "prix_max": "2000",
+                },
+            ),
+        ),
+        measure(
+            "GET /produit/BENCH-00042/ (product page)",
+            lambda: anonymous.get("/produit/BENCH-00042/"),
+        ),
+        measure("GET /panier/ (cart with 50 lines)", lambda: logged.get("/panier/")),
+        measure(
+            "cart_price, 200 lines from the database (3 queries)",
+            lambda: cart_price(cart=big_cart, seller=seller, terms=terms, buyer=profile),
+        ),
+        measure("document_price, 200 lines", lambda: document_price(lines=lines_200), runs=100),
+        measure("document_price, 400 lines", lambda: document_price(lines=lines_400), runs=100),
+    ]
