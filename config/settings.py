@@ -263,3 +263,6 @@ SITE_URL = env("SITE_URL", default="http://localhost:8000")
 ACCOUNTS_INVITATION_DAYS = env.int("ACCOUNTS_INVITATION_DAYS", default=7)
 # The page shown to a client locked out by django-axes (HTTP 429).
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# Django's login form posts the e-mail address in the field "username" (axes would otherwise
+# look for USERNAME_FIELD, "email", find nothing, and never lock the account).
+AXES_USERNAME_FORM_FIELD = "username"

@@ -9,3 +9,9 @@ def terms(db):
     from shop.tests.factories import TermsFactory
 
     return TermsFactory(published=True, effective_date=date(2025, 1, 1))
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing is not what these tests are about; PBKDF2 would make them slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

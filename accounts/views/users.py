@@ -86,36 +86,47 @@ def membership_edit(request, pk: int):
     if membership is None:
         raise Http404
     form = RolesForm(initial={"roles": membership.roles})
+    access_error = ""
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "roles")
-        try:
-            if action in ("deactivate", "reactivate"):
+        if action in ("deactivate", "reactivate"):
+            try:
                 membership_set_active(
                     membership=membership, user=request.user, active=action == "reactivate"
                 )
-                messages.success(
-                    request,
-                    _("%(email)s ne peut plus se connecter.") % {"email": membership.user.email}
+            except BusinessError as error:
+                access_error = error.message
+            else:
+                text = (
+                    _("%(email)s ne peut plus se connecter.")
                     if action == "deactivate"
                     else _("%(email)s peut de nouveau se connecter.")
-                    % {"email": membership.user.email},
                 )
+                messages.success(request, text % {"email": membership.user.email})
                 return redirect("company_users")
+        else:
             form = RolesForm(request.POST)
             if form.is_valid():
-                membership_update_roles(
-                    membership=membership, user=request.user, roles=form.cleaned_data["roles"]
-                )
-                messages.success(request, _("Rôles enregistrés."))
-                return redirect("company_users")
-        except BusinessError as error:
-            add_business_error(form, error)
+                try:
+                    membership_update_roles(
+                        membership=membership, user=request.user, roles=form.cleaned_data["roles"]
+                    )
+                except BusinessError as error:
+                    add_business_error(form, error)
+                else:
+                    messages.success(request, _("Rôles enregistrés."))
+                    return redirect("company_users")
         status = 400
     return render(
         request,
         "accounts/membership_edit.html",
-        {"member": membership, "form": form, "is_self": membership.user_id == request.user.pk},
+        {
+            "member": membership,
+            "form": form,
+            "access_error": access_error,
+            "is_self": membership.user_id == request.user.pk,
+        },
         status=status,
     )
 
