@@ -159,3 +159,18 @@ DEMO_PRODUCTS = [
         "extra": {"warranty_class": "service"},
     },
 ]
+
+# The seller's shipping table for the table modes of the terms (presets 000, 002, 003):
+# (zone, carrier, from goods HT inclusive, fee HT). Staff edit it in the admin.
+DEMO_SHIPPING_RATES = [
+    ("fr_metro", "", D("0.00"), D("19.00")),
+    ("fr_metro", "", D("500.00"), D("0.00")),
+    ("be", "", D("0.00"), D("25.00")),
+    ("be", "", D("750.00"), D("0.00")),
+    ("lu", "", D("0.00"), D("29.00")),
+    ("ch", "", D("0.00"), D("49.00")),
+    ("dom_tom", "", D("0.00"), D("89.00")),
+    ("", "bpost", D("0.00"), D("9.90")),
+    ("", "DHL", D("0.00"), D("14.50")),
+    ("", "DHL", D("300.00"), D("0.00")),
+]

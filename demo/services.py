@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import transaction
 
 from accounts.models import User
-from demo.catalogue import DEMO_CATEGORIES, DEMO_PRODUCTS
-from shop.models import STANDARD_VAT_RATE, Brand, Category, Product
+from demo.catalogue import DEMO_CATEGORIES, DEMO_PRODUCTS, DEMO_SHIPPING_RATES
+from shop.models import STANDARD_VAT_RATE, Brand, Category, Product, ShippingRate
 from shop.services import seller_preset_load
 
 DEMO_STAFF_EMAIL = "staff@demo.example"
@@ -19,6 +19,7 @@ def demo_load(*, preset: str) -> dict:
     with transaction.atomic():
         seller = seller_preset_load(code=preset)
         demo_catalogue_load(country=seller.country)
+        demo_shipping_rates_load(seller=seller)
         staff, created = User.objects.get_or_create(
             email=DEMO_STAFF_EMAIL,
             defaults={
@@ -63,3 +64,15 @@ def demo_catalogue_load(*, country: str) -> None:
         if created:
             for min_quantity, unit_price in row.get("tiers", ()):
                 product.tiers.create(min_quantity=min_quantity, unit_price_ht=unit_price)
+
+
+def demo_shipping_rates_load(*, seller) -> None:
+    """A demo shipping table (zone, order and carrier modes read it). Idempotent."""
+    for zone, carrier, from_amount, fee in DEMO_SHIPPING_RATES:
+        ShippingRate.objects.get_or_create(
+            seller=seller,
+            zone=zone,
+            carrier=carrier,
+            from_amount_ht=from_amount,
+            defaults={"fee_ht": fee},
+        )

@@ -83,8 +83,9 @@ def shipping_fee_compute(
 ) -> ShippingFee:
     """The fee for a delivery of `goods_ht` HT to `zone` under `terms`.
 
-    `rates` is the seller's table (needed for the table modes only). `carrier` picks a
-    carrier in the carrier mode; without one, the cheapest applicable carrier is used.
+    `rates` is the seller's table (needed for the table modes only): the zone and order
+    modes read its rows without a carrier, the carrier mode those with one. `carrier`
+    picks a carrier in the carrier mode; without one, the cheapest applicable is used.
     A zone that the terms do not serve (or an unknown zone) gives UNAVAILABLE.
     """
     goods_ht = to_decimal(goods_ht)
@@ -98,7 +99,9 @@ def shipping_fee_compute(
         ShippingFeeMode.ORDER_TABLE,
         ShippingFeeMode.CARRIER_TABLE,
     ):
-        return _table(rates, goods_ht=goods_ht, zone=zone, carrier=carrier)
+        by_carrier = mode == ShippingFeeMode.CARRIER_TABLE
+        rows = [r for r in rates if bool(r.carrier) == by_carrier]
+        return _table(rows, goods_ht=goods_ht, zone=zone, carrier=carrier if by_carrier else "")
     return ShippingFee(ShippingStatus.QUOTED, None)
 
 

@@ -228,3 +228,37 @@ def test_admin_import_then_export(staff_client):
     assert b"OK-1;Article;;portables;Dell;10,00;20,00" in export.content
     changelist = staff_client.get(reverse("admin:shop_product_changelist"))
     assert changelist.status_code == 200
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (11, 92, 173)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_product_image_is_checked_by_content_and_served(client, settings, tmp_path):
+    from shop.forms import ProductImageForm
+
+    settings.MEDIA_ROOT = tmp_path
+    product = ProductFactory(reference="IMG-1")
+    fake = SimpleUploadedFile("photo.png", b"%PDF-1.4 not an image", content_type="image/png")
+    form = ProductImageForm(data={"position": 0}, files={"image": fake})
+    form.instance.product = product
+    assert not form.is_valid()
+    assert "image" in form.errors
+    good = SimpleUploadedFile("photo.png", _png(), content_type="image/png")
+    form = ProductImageForm(data={"position": 0, "alt_text": "Vue de face"}, files={"image": good})
+    form.instance.product = product
+    assert form.is_valid(), form.errors
+    image = form.save()
+    assert image.content_type == "image/png"
+    response = client.get(reverse("product_image", args=[image.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    html = client.get(reverse("product_detail", args=["IMG-1"])).content.decode()
+    assert reverse("product_image", args=[image.pk]) in html and 'alt="Vue de face"' in html

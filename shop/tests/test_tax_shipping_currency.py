@@ -180,6 +180,7 @@ def test_zone_not_served():
 
 
 ZONE_TABLE = (
+    RateRow("", "bpost", D("0"), D("1.00")),  # a carrier row: not read in the zone mode
     RateRow("fr_metro", "", D("0"), D("25.00")),
     RateRow("fr_metro", "", D("1000.00"), D("0.00")),
     RateRow("be", "", D("0"), D("40.00")),
@@ -206,6 +207,7 @@ def test_zone_table():
 def test_carrier_table_takes_the_chosen_or_cheapest_carrier():
     terms = Terms(shipping_fee_mode="carrier_table", delivery_zones=["be"])
     rates = (
+        RateRow("be", "", D("0"), D("1.00")),  # a zone row: not read in the carrier mode
         RateRow("", "bpost", D("0"), D("9.90")),
         RateRow("", "DHL", D("0"), D("14.50")),
         RateRow("", "DHL", D("200"), D("7.00")),
