@@ -289,7 +289,7 @@ def company_may_order(*, company: Company, on: date) -> bool:
     return company_order_gate(company=company, on=on).is_open
 
 
-# --- the steps of the application, in plain words ----------------------------------------------
+# --- the steps of the application, in plain words --------------------------------------
 
 
 @dataclass(frozen=True)
@@ -383,7 +383,7 @@ def company_application_steps(
     ]
 
 
-# --- commercial settings -----------------------------------------------------------------------
+# --- commercial settings ---------------------------------------------------------------
 
 
 def commercial_settings_for_company(*, company: Company):
@@ -398,3 +398,62 @@ def payment_method_labels(methods) -> list[str]:
 
     labels = dict(PaymentMethod.choices)
     return [str(labels.get(method, method)) for method in methods]
+
+
+# --- staff review ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentReview:
+    """A document of a submission with what the rules say about it, for the reviewer."""
+
+    document: KycDocument
+    check_ok: bool | None
+    check_text: str
+
+
+def kyc_submission_review(*, submission: KycSubmission, today: date) -> list[DocumentReview]:
+    """The submission's documents in kind order, with the date rules applied.
+
+    The Kbis is judged on the day of submission with the pinned maximum age; an identity
+    document on `today` (it must still be valid when the decision is taken).
+    """
+    from core.calendar import add_months
+
+    order = {kind: index for index, kind in enumerate(DocumentKind.values)}
+    documents = sorted(
+        submission.documents.select_related("stored", "reviewed_by"),
+        key=lambda document: order[document.kind],
+    )
+    reviews = []
+    for document in documents:
+        check_ok, text = None, ""
+        if document.kind == DocumentKind.KBIS and document.issue_date:
+            limit = add_months(document.issue_date, submission.kbis_max_age_months)
+            check_ok = document.issue_date <= submission.submitted_on < limit
+            text = str(
+                _(
+                    "Délivré le %(issued)s ; moins de %(months)s mois le jour de la soumission "
+                    "(%(submitted)s) : %(verdict)s."
+                )
+                % {
+                    "issued": f"{document.issue_date:%d/%m/%Y}",
+                    "months": submission.kbis_max_age_months,
+                    "submitted": f"{submission.submitted_on:%d/%m/%Y}",
+                    "verdict": _("oui") if check_ok else _("non"),
+                }
+            )
+        elif document.expiry_date:
+            check_ok = document.expiry_date >= today
+            text = str(
+                _("Expire le %(date)s : %(verdict)s.")
+                % {
+                    "date": f"{document.expiry_date:%d/%m/%Y}",
+                    "verdict": _("en cours de validité") if check_ok else _("expirée"),
+                }
+            )
+        elif document.iban:
+            check_ok = True
+            text = str(_("IBAN %(iban)s (clé de contrôle vérifiée)") % {"iban": document.iban})
+        reviews.append(DocumentReview(document=document, check_ok=check_ok, check_text=text))
+    return reviews

@@ -1,6 +1,10 @@
 """Every write of the accounts app. Import services from here."""
 
-from accounts.services.commercial import commercial_settings_update, financial_review_record
+from accounts.services.commercial import (
+    commercial_settings_check,
+    commercial_settings_update,
+    financial_review_record,
+)
 from accounts.services.dormancy import company_record_order, run_mark_dormant
 from accounts.services.kyc import (
     kyc_application_approve,
@@ -32,6 +36,7 @@ __all__ = [
     "Address",
     "CompanyIdentity",
     "Person",
+    "commercial_settings_check",
     "commercial_settings_update",
     "company_identity_check",
     "company_record_order",

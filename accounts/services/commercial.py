@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -66,10 +67,21 @@ def financial_review_record(
         )
 
 
-def commercial_settings_update(
+@dataclass(frozen=True)
+class CommercialValues:
+    payment_methods: list[str]
+    payment_term: str
+    deferred_days: int | None
+    financial_review: FinancialReview | None
+    credit_limit: Decimal
+    delivery_suspended: bool
+    delivery_suspension_reason: str
+    prepayment_required: bool
+
+
+def commercial_settings_check(
     *,
     company: Company,
-    user,
     payment_methods: list[str],
     payment_term: str,
     deferred_days: int | None,
@@ -78,15 +90,13 @@ def commercial_settings_update(
     delivery_suspended: bool,
     delivery_suspension_reason: str,
     prepayment_required: bool,
-    now: datetime | None = None,
-) -> CompanyCommercialSettings:
-    """Set the company's commercial conditions (staff); history kept by django-pghistory.
+) -> CommercialValues:
+    """Check and normalise staff settings (no write); BusinessError names the field.
 
     Rules: at least one payment method; cash at order needs no review; a deferred term
     needs a favourable financial review of this company allowing at least that many
     days; a delivery suspension needs a reason; the credit limit is not negative.
     """
-    now = now or timezone.now()
     methods = [method for method in PaymentMethod.values if method in set(payment_methods or ())]
     if not methods:
         raise BusinessError(
@@ -148,19 +158,40 @@ def commercial_settings_update(
             _("L'encours autorisé est un montant positif ou nul."),
             field="credit_limit",
         )
+    return CommercialValues(
+        payment_methods=methods,
+        payment_term=payment_term,
+        deferred_days=deferred_days,
+        financial_review=financial_review,
+        credit_limit=credit_limit,
+        delivery_suspended=delivery_suspended,
+        delivery_suspension_reason=reason if delivery_suspended else "",
+        prepayment_required=prepayment_required,
+    )
+
+
+def commercial_settings_update(
+    *,
+    company: Company,
+    user,
+    now: datetime | None = None,
+    **values,
+) -> CompanyCommercialSettings:
+    """Set the company's commercial conditions (staff) after `commercial_settings_check`.
+
+    `values` are the keyword arguments of `commercial_settings_check`. The history of
+    every value is kept by django-pghistory (with the staff user in its context);
+    `updated_by` and `updated_at` name the last change.
+    """
+    now = now or timezone.now()
+    checked = commercial_settings_check(company=company, **values)
     with transaction.atomic(), pghistory.context(staff_user=user.pk):
         Company.objects.select_for_update().get(pk=company.pk)
         settings_row, _created = (
             CompanyCommercialSettings.objects.select_for_update().get_or_create(company=company)
         )
-        settings_row.payment_methods = methods
-        settings_row.payment_term = payment_term
-        settings_row.deferred_days = deferred_days
-        settings_row.financial_review = financial_review
-        settings_row.credit_limit = credit_limit
-        settings_row.delivery_suspended = delivery_suspended
-        settings_row.delivery_suspension_reason = reason if delivery_suspended else ""
-        settings_row.prepayment_required = prepayment_required
+        for name, value in checked.__dict__.items():
+            setattr(settings_row, name, value)
         settings_row.updated_at = now
         settings_row.updated_by = user
         settings_row.save()
