@@ -95,6 +95,12 @@ def _password_fields():
     )
 
 
+def _conditional(form: forms.Form, names) -> None:
+    """Fields required in some cases only: no "(optional)" hint next to their label."""
+    for name in names:
+        form.fields[name].conditional = True
+
+
 class SignupForm(PasswordFieldsMixin, forms.Form):
     """The company, its billing address and its first user (delivery addresses: a formset)."""
 
@@ -154,12 +160,9 @@ class SignupForm(PasswordFieldsMixin, forms.Form):
     phone = _text(_("Téléphone"), max_length=32, autocomplete="tel", type="tel")
     password1, password2 = _password_fields()
 
-    IDENTIFIER_FIELDS = {
-        "FR": ("siren", "siret", "vat_number"),
-        "BE": ("enterprise_number", "vat_number"),
-        "EU": ("vat_number", "registration_number"),
-        "XX": ("vat_number", "registration_number"),
-    }
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _conditional(self, ("siren", "siret", "enterprise_number", "vat_number"))
 
     def clean(self):
         data = super().clean()
@@ -243,7 +246,7 @@ class KycUploadForm(forms.Form):
     """The four KYC files and what they state; each part may be sent on its own."""
 
     kbis_file = forms.FileField(
-        label=_("Extrait Kbis"),
+        label=_("Fichier de l'extrait Kbis"),
         required=False,
         help_text=_("PDF, PNG ou JPEG."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
@@ -255,12 +258,12 @@ class KycUploadForm(forms.Form):
         widget=DateInput(),
     )
     id_front_file = forms.FileField(
-        label=_("Pièce d'identité du représentant légal, recto"),
+        label=_("Recto de la pièce d'identité"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
     id_back_file = forms.FileField(
-        label=_("Pièce d'identité du représentant légal, verso"),
+        label=_("Verso de la pièce d'identité"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
@@ -271,7 +274,7 @@ class KycUploadForm(forms.Form):
         widget=DateInput(),
     )
     bank_details_file = forms.FileField(
-        label=_("RIB ou relevé bancaire"),
+        label=_("Fichier du RIB ou du relevé bancaire"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
@@ -288,6 +291,7 @@ class KycUploadForm(forms.Form):
     def __init__(self, *args, current=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current = current or {}
+        _conditional(self, self.fields)
 
     def clean(self):
         data = super().clean()

@@ -215,11 +215,11 @@ def company_order_gate(*, company: Company, on: date) -> OrderGate:
             return OrderGate(
                 is_open=True,
                 code="open",
-                title=str(_("Vous pouvez accepter des devis et passer commande.")),
+                title=str(_("Commandes ouvertes")),
                 explanation=str(
                     _(
-                        "Votre compte est validé. Sans commande pendant %(months)s mois, vous "
-                        "devrez renvoyer vos pièces."
+                        "Vous pouvez accepter des devis et passer commande. Sans commande "
+                        "pendant %(months)s mois, vous devrez renvoyer vos pièces."
                     )
                     % {"months": months}
                 ),
