@@ -23,6 +23,7 @@ from accounts.services.signup import (
     email_verification_send,
     user_verify_email,
 )
+from accounts.services.staff import KYC_GROUP, kyc_review_group_ensure
 from accounts.services.users import (
     invitation_accept,
     invitation_check,
@@ -33,6 +34,7 @@ from accounts.services.users import (
 )
 
 __all__ = [
+    "KYC_GROUP",
     "Address",
     "CompanyIdentity",
     "Person",
@@ -52,6 +54,7 @@ __all__ = [
     "kyc_document_approve",
     "kyc_document_reject",
     "kyc_document_upload",
+    "kyc_review_group_ensure",
     "kyc_submit",
     "membership_set_active",
     "membership_update_roles",

@@ -244,3 +244,23 @@ def test_the_kyc_reviewer_cannot_change_commercial_settings(client, reviewer):
     client.force_login(reviewer)
     url = reverse("admin:accounts_companycommercialsettings_change", args=[settings.pk])
     assert client.post(url, settings_post(credit_limit="99999")).status_code == 403
+
+
+def test_the_group_can_be_restored_with_exactly_its_permissions():
+    from accounts.services import kyc_review_group_ensure
+
+    group = Group.objects.get(name="Vérification KYC")
+    group.permissions.add(Permission.objects.get(codename="delete_company"))
+    group.delete()
+    restored = kyc_review_group_ensure()
+    assert sorted(restored.permissions.values_list("codename", flat=True)) == sorted(
+        [
+            "review_kyc",
+            "view_company",
+            "view_deliveryaddress",
+            "view_kycdocument",
+            "view_kycsubmission",
+            "view_membership",
+        ]
+    )
+    assert kyc_review_group_ensure().pk == restored.pk

@@ -10,13 +10,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Company, CompanyStatus
+from accounts.services import kyc_review_group_ensure
 from accounts.tests.factories import image_bytes, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,7 +50,8 @@ def reviewer(db):
     user = User.objects.create_user(
         "verif@vendeur.example", password=STAFF_PASSWORD, is_staff=True, first_name="Vera"
     )
-    user.groups.add(Group.objects.get(name="Vérification KYC"))
+    # A transactional test flushes the data the migrations created: ensure the group.
+    user.groups.add(kyc_review_group_ensure())
     return user
 
 
