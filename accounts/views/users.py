@@ -1,5 +1,6 @@
 """A company's users and invitations (administrators), and accepting an invitation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404
@@ -47,6 +48,7 @@ def _users_page(request, form, *, status=200):
             "form": form,
             "memberships": company_memberships(company=company),
             "invitations": invitations_pending(company=company, now=timezone.now()),
+            "invitation_days": settings.ACCOUNTS_INVITATION_DAYS,
         },
         status=status,
     )

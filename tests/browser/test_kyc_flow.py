@@ -233,3 +233,48 @@ def test_sign_up_review_reject_fix_and_approve(page, staff_page, reviewer, files
         "Votre dossier est à corriger",
         "Votre compte professionnel est validé",
     }
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_portal_pages_on_a_phone_without_csp_errors(page, live_server):
+    """Sign-up, My company, documents and users: no horizontal scroll, nothing blocked."""
+    from accounts.tests.factories import PASSWORD as MEMBER_PASSWORD
+    from accounts.tests.factories import CompanyFactory, admin_of
+
+    call_command("load_seller_preset", "000")
+    user = admin_of(CompanyFactory(legal_name="OMEGA SAS"), email="omega@example.fr")
+    errors = []
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.set_viewport_size(PHONE)
+
+    page.goto("/inscription/")
+    page.get_by_label("Pays d'immatriculation").select_option("BE")
+    expect(page.get_by_label("Numéro d'entreprise (BCE)")).to_be_visible()
+    expect(page.get_by_label("SIREN")).to_be_hidden()
+    page.goto("/connexion/")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill(MEMBER_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    expect(page).to_have_url(re.compile(r"/mon-entreprise/$"))
+
+    for path in (
+        "/inscription/",
+        "/mon-entreprise/",
+        "/mon-entreprise/pieces/",
+        "/mon-entreprise/utilisateurs/",
+    ):
+        page.goto(path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        wide = page.evaluate(
+            "Array.from(document.querySelectorAll('body *')).filter(e => "
+            "e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+            ".slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + "
+            "Math.round(e.getBoundingClientRect().right))"
+        )
+        assert overflow <= 0, f"{path} scrolls horizontally by {overflow}px: {wide}"
+    page.screenshot(path="/tmp/kyc_07_users_phone.png", full_page=True)
+    assert not [e for e in errors if "Content Security Policy" in e], errors
