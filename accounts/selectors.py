@@ -26,6 +26,7 @@ from accounts.models import (
     SubmissionStatus,
 )
 from accounts.rules import dormancy_date
+from shop.services.tax import BuyerTaxProfile
 
 # --- terms ----------------------------------------------------------------------------
 
@@ -457,3 +458,19 @@ def kyc_submission_review(*, submission: KycSubmission, today: date) -> list[Doc
             text = str(_("IBAN %(iban)s (clé de contrôle vérifiée)") % {"iban": document.iban})
         reviews.append(DocumentReview(document=document, check_ok=check_ok, check_text=text))
     return reviews
+
+
+def buyer_tax_profile_for_user(*, user) -> BuyerTaxProfile | None:
+    """What decides the VAT regime of a signed-in buyer: its company's billing country and
+    VAT number, and the company's first delivery address (quotes and orders name theirs)."""
+    membership = membership_get_for_user(user=user)
+    if membership is None:
+        return None
+    company = membership.company
+    address = company.delivery_addresses.order_by("created_at", "pk").first()
+    return BuyerTaxProfile(
+        country=company.billing_country,
+        vat_number=company.vat_number,
+        delivery_country=address.country if address else "",
+        delivery_postcode=address.postal_code if address else "",
+    )
