@@ -258,7 +258,7 @@ if "pytest" in sys.modules:
 
 # --- Accounts ---
 # Absolute address of the shop, for links in e-mails sent outside a request (jobs, admin).
-SITE_URL = env("SITE_URL", default="http://localhost:8000")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000") if DEMO_MODE else env("SITE_URL")
 # Days an invitation link stays valid; the verification link lasts PASSWORD_RESET_TIMEOUT.
 ACCOUNTS_INVITATION_DAYS = env.int("ACCOUNTS_INVITATION_DAYS", default=7)
 # The page shown to a client locked out by django-axes (HTTP 429).

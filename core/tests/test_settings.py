@@ -27,13 +27,19 @@ def _settings_in_production(**extra):
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _settings_in_production(ALLOWED_HOSTS="shop.example.com")
+    result = _settings_in_production(
+        ALLOWED_HOSTS="shop.example.com", SITE_URL="https://shop.example.com"
+    )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
 def test_production_defaults_are_secure():
-    result = _settings_in_production(DJANGO_SECRET_KEY="k" * 50, ALLOWED_HOSTS="shop.example.com")
+    result = _settings_in_production(
+        DJANGO_SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="shop.example.com",
+        SITE_URL="https://shop.example.com",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False True True True 31536000 ['shop.example.com']"
 
