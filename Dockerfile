@@ -17,7 +17,7 @@ RUN useradd --create-home --uid 1000 shop && mkdir -p /data && chown shop /data
 USER shop
 
 # collectstatic needs settings to import; the real values come at run time.
-RUN DJANGO_SECRET_KEY=build ALLOWED_HOSTS=build DATABASE_URL=postgres://build/build \
+RUN DJANGO_SECRET_KEY=build ALLOWED_HOSTS=build SITE_URL=http://build DATABASE_URL=postgres://build/build \
     python manage.py collectstatic --noinput
 
 EXPOSE 8000
