@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.models import User
 from demo.catalogue import DEMO_CATEGORIES, DEMO_PRODUCTS, DEMO_SHIPPING_RATES
+from demo.customers import DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, demo_customer_load
 from shop.models import STANDARD_VAT_RATE, Brand, Category, Product, ShippingRate
 from shop.services import seller_preset_load
 
@@ -13,7 +14,8 @@ DEMO_STAFF_PASSWORD = "demo-staff-2026"
 
 
 def demo_load(*, preset: str) -> dict:
-    """Load the seller preset, the demo catalogue and the demo staff login. Idempotent."""
+    """Load the seller preset, the demo catalogue, the demo staff login and an approved
+    customer company with its administrator. Idempotent."""
     if not settings.DEMO_MODE:
         raise RuntimeError("The demo data is loaded only in demo mode (DEMO_MODE=1).")
     with transaction.atomic():
@@ -32,10 +34,13 @@ def demo_load(*, preset: str) -> dict:
         if created:
             staff.set_password(DEMO_STAFF_PASSWORD)
             staff.save(update_fields=["password"])
+        demo_customer_load(staff=staff)
     return {
         "seller": seller,
         "staff_email": DEMO_STAFF_EMAIL,
         "staff_password": DEMO_STAFF_PASSWORD,
+        "customer_email": DEMO_CUSTOMER_EMAIL,
+        "customer_password": DEMO_CUSTOMER_PASSWORD,
     }
 
 

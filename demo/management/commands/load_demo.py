@@ -20,3 +20,7 @@ class Command(BaseCommand):
             f"Demo staff login (admin at /admin/): {loaded['staff_email']} / "
             f"{loaded['staff_password']}"
         )
+        self.stdout.write(
+            f"Demo customer login (approved company, every role): {loaded['customer_email']} / "
+            f"{loaded['customer_password']}"
+        )
