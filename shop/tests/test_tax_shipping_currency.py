@@ -118,7 +118,8 @@ def test_delivery_zone(country, postcode, zone):
 def test_buyer_profile_default_and_resolver(django_user_model):
     anonymous = type("Anonymous", (), {"is_authenticated": False})()
     assert buyer_tax_profile_for(user=anonymous, seller_country="BE") == BuyerTaxProfile("BE")
-    user = type("U", (), {"is_authenticated": True})()
+    # A signed-in user who belongs to no company: the registered resolvers know nothing of it.
+    user = django_user_model.objects.create_user(email="nobody@example.com", password="x")
 
     def resolver(*, user):
         return BuyerTaxProfile(country="DE", vat_number=DE_VAT)
