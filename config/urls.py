@@ -10,6 +10,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
     path("", include("accounts.urls")),
+    path("", include("orders.urls")),
     prefix_default_language=False,
 )
 

@@ -1,0 +1,84 @@
+"""E-mails of quotes and orders: French source, rendered in each recipient's language
+(English or Dutch when the user chose it), sent once the transaction commits.
+
+Templates: `orders/emails/<name>_subject.txt` and `orders/emails/<name>.txt`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.emails import site_url, url_in_language
+from orders.models import Order, Quote
+from orders.selectors import quote_recipients
+
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def _language(user) -> str:
+    language = (getattr(user, "language", "") or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in SUPPORTED else settings.LANGUAGE_CODE
+
+
+def _queue(*, users, name: str, context: dict, url_for, after=None) -> None:
+    """Render `name` now for each user in their language; send after commit."""
+    messages = []
+    seen = set()
+    for user in users:
+        if user.pk in seen:
+            continue
+        seen.add(user.pk)
+        language = _language(user)
+        with translation.override(language):
+            full = {**context, "user": user, "url": site_url(url_for(language))}
+            subject = " ".join(render_to_string(f"orders/emails/{name}_subject.txt", full).split())
+            body = render_to_string(f"orders/emails/{name}.txt", full)
+        messages.append((subject, body, user.email))
+
+    def send():
+        for subject, body, to in messages:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+        if after is not None:
+            after()
+
+    transaction.on_commit(send)
+
+
+def quote_issued_mail(*, quote: Quote) -> None:
+    """The issued quote, to the company's buyers and signatories."""
+    _queue(
+        users=quote_recipients(company=quote.company),
+        name="quote_issued",
+        context={"quote": quote, "company": quote.company},
+        url_for=lambda language: url_in_language(
+            "orders:quote_detail",
+            language=language,
+            kwargs={"number": quote.number, "version": quote.version},
+        ),
+    )
+
+
+def _mark_acknowledged(order_id: int) -> None:
+    Order.objects.filter(pk=order_id, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now()
+    )
+
+
+def order_acknowledgement_mail(*, order: Order, signer) -> None:
+    """The acknowledgement of receipt of the order (001 art. 4: the contract is formed at
+    this acknowledgement), to the signer and the company's buyers and signatories."""
+    _queue(
+        users=[signer, *quote_recipients(company=order.company)],
+        name="order_acknowledgement",
+        context={"order": order, "company": order.company, "quote": order.quote},
+        url_for=lambda language: url_in_language(
+            "orders:order_detail", language=language, kwargs={"number": order.number}
+        ),
+        after=partial(_mark_acknowledged, order.pk),
+    )

@@ -1,0 +1,302 @@
+"""Reads of quotes and orders for views, the admin, jobs and other apps.
+
+Every customer-facing read takes the company: a quote or an order of another company
+is never returned, and the view answers 404.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from accounts.models import Company, DeliveryAddress, Membership, Role
+from accounts.selectors import commercial_settings_for_company
+from core.documents import document_verify
+from core.money import ZERO
+from orders.models import (
+    ENTERED_KINDS,
+    ISSUED_STATUSES,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PaymentTermKind,
+    Quote,
+    QuoteLine,
+    QuoteStatus,
+)
+from orders.services.content import content_sha256
+from shop.models import QuoteRequest, QuoteRequestStatus, Terms
+from shop.models.terms import PaymentMethod
+from shop.services.tax import BuyerTaxProfile
+
+# Orders on deferred terms that count in the company's credit exposure until invoiced
+# (then their invoices count, while unpaid, once billing exists).
+OPEN_CREDIT_STATUSES = (
+    OrderStatus.CONFIRMED,
+    OrderStatus.IN_PREPARATION,
+    OrderStatus.PARTIALLY_SHIPPED,
+    OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
+)
+
+# What a customer sees of its quotes: drafts and abandoned drafts stay with sales.
+CUSTOMER_STATUSES = tuple(s.value for s in ISSUED_STATUSES)
+
+
+# --- buyer, delivery, payment methods ------------------------------------------------------
+
+
+def delivery_address_of(*, quote: Quote) -> DeliveryAddress | None:
+    """The quote's delivery address, else the company's first one (None when it has none)."""
+    if quote.delivery_address_id:
+        return quote.delivery_address
+    return DeliveryAddress.objects.filter(company_id=quote.company_id).order_by("id").first()
+
+
+def buyer_tax_profile_of(*, company: Company, address: DeliveryAddress | None) -> BuyerTaxProfile:
+    """What decides the VAT regime of a sale to `company` delivered at `address`."""
+    return BuyerTaxProfile(
+        country=company.billing_country,
+        vat_number=company.vat_number,
+        delivery_country=address.country if address else "",
+        delivery_postcode=address.postal_code if address else "",
+    )
+
+
+def payment_methods_for_company(*, company: Company, terms: Terms) -> list[str]:
+    """The payment methods `company` may use under `terms`, in the terms' usual order.
+
+    Those staff allowed for the company (commercial settings) that the terms offer, openly
+    or by agreement; without commercial settings, the methods the terms offer to every
+    approved customer. Never cash: the terms cannot hold it.
+    """
+    settings = commercial_settings_for_company(company=company)
+    offered = set(terms.payment_methods) | set(terms.payment_methods_by_agreement)
+    granted = set(settings.payment_methods) if settings else set(terms.payment_methods)
+    return [method for method in PaymentMethod.values if method in offered and method in granted]
+
+
+def payment_method_label(method: str) -> str:
+    return str(dict(PaymentMethod.choices).get(method, method))
+
+
+def company_credit_exposure(*, company: Company) -> Decimal:
+    """The HT amount of the company's open orders on deferred terms, not yet invoiced.
+
+    The "encours" compared with the credit limit. When billing exists, its unpaid
+    invoices join this sum (and the orders they invoice leave it).
+    """
+    total = Order.objects.filter(
+        company=company,
+        payment_term=PaymentTermKind.DEFERRED,
+        status__in=OPEN_CREDIT_STATUSES,
+    ).aggregate(total=Sum("total_ht"))["total"]
+    return total or ZERO
+
+
+def quote_recipients(*, company: Company) -> list:
+    """Active users of the company who buy or sign (the quote e-mails' recipients)."""
+    return [
+        membership.user
+        for membership in Membership.objects.select_related("user")
+        .filter(company=company, is_active=True, user__is_active=True)
+        .filter(Q(roles__contains=[Role.BUYER]) | Q(roles__contains=[Role.SIGNATORY]))
+        .order_by("id")
+    ]
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+def quote_lines(*, quote: Quote) -> list[QuoteLine]:
+    return list(quote.lines.select_related("product").order_by("position", "id"))
+
+
+def quote_entered_lines(*, quote: Quote) -> list[QuoteLine]:
+    return [line for line in quote_lines(quote=quote) if line.kind in ENTERED_KINDS]
+
+
+def quote_content(*, quote: Quote) -> dict:
+    """The canonical content of an issued quote, as a dict (empty for a draft)."""
+    return json.loads(quote.canonical_content) if quote.canonical_content else {}
+
+
+def quote_list_for_company(*, company: Company) -> QuerySet[Quote]:
+    """The company's issued quotes (every version), newest number and version first."""
+    return (
+        Quote.objects.filter(company=company, status__in=CUSTOMER_STATUSES)
+        .select_related("pdf", "signature", "order")
+        .order_by("-issued_at", "-number", "-version")
+    )
+
+
+def quote_get_for_company(*, company: Company, number: str, version: int) -> Quote | None:
+    """One issued version of one of the company's quotes; None for anything else."""
+    return (
+        Quote.objects.filter(
+            company=company, number=number, version=version, status__in=CUSTOMER_STATUSES
+        )
+        .select_related("company", "pdf", "terms", "signature", "signature__signed_pdf")
+        .first()
+    )
+
+
+def quote_versions(*, quote: Quote, customer: bool = True) -> list[Quote]:
+    """Every version of the quote's number (issued ones only for a customer), oldest first."""
+    if not quote.number:
+        return [quote]
+    versions = Quote.objects.filter(company_id=quote.company_id, number=quote.number)
+    if customer:
+        versions = versions.filter(status__in=CUSTOMER_STATUSES)
+    return list(versions.order_by("version", "id"))
+
+
+def quote_latest_version(*, quote: Quote) -> Quote:
+    """The newest issued version of the quote's number."""
+    versions = quote_versions(quote=quote)
+    return versions[-1] if versions else quote
+
+
+def quote_get_for_staff(*, user, pk: int) -> Quote | None:
+    """Any quote, for active staff allowed to view quotes; None otherwise."""
+    if not (user.is_active and user.is_staff and user.has_perm("orders.view_quote")):
+        return None
+    return (
+        Quote.objects.select_related("company", "pdf", "terms", "signature").filter(pk=pk).first()
+    )
+
+
+def quote_requests_pending() -> QuerySet[QuoteRequest]:
+    """Customers' quote requests waiting for sales, the oldest first."""
+    return (
+        QuoteRequest.objects.filter(status=QuoteRequestStatus.SUBMITTED)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class PipelineRow:
+    status: str
+    label: str
+    count: int
+    total_ht: Decimal
+
+
+def quote_pipeline() -> list[PipelineRow]:
+    """Number of quotes and their HT value per status (issued, signed, expired...)."""
+    rows = {
+        row["status"]: row
+        for row in Quote.objects.values("status").annotate(count=Count("id"), total=Sum("total_ht"))
+    }
+    return [
+        PipelineRow(
+            status=status,
+            label=str(label),
+            count=rows.get(status, {}).get("count", 0),
+            total_ht=rows.get(status, {}).get("total") or ZERO,
+        )
+        for status, label in QuoteStatus.choices
+    ]
+
+
+# --- verification -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HashCheck:
+    label: str
+    recorded: str
+    computed: str
+    ok: bool
+
+
+@dataclass(frozen=True)
+class QuoteVerification:
+    checks: tuple[HashCheck, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and hmac.compare_digest(a, b)
+
+
+def quote_verify(*, quote: Quote) -> QuoteVerification:
+    """Recompute the hashes of an issued (and maybe signed) quote from what is stored.
+
+    - content: SHA-256 of the stored canonical JSON, against the quote's hash (and the one
+      recorded in the signature evidence);
+    - issued PDF: the stored bytes against their recorded SHA-256 (`document_verify`), and
+      that SHA-256 against the one shown to the signatory;
+    - signed PDF: the stored bytes against their recorded SHA-256.
+    """
+    from django.utils.translation import gettext as _
+
+    checks = []
+    computed = content_sha256(quote.canonical_content) if quote.canonical_content else ""
+    checks.append(
+        HashCheck(
+            _("Contenu du devis"),
+            quote.content_sha256,
+            computed,
+            _same(computed, quote.content_sha256),
+        )
+    )
+    pdf_ok = quote.pdf is not None and document_verify(quote.pdf)
+    pdf_hash = quote.pdf.sha256 if quote.pdf else ""
+    checks.append(HashCheck(_("PDF du devis émis"), pdf_hash, pdf_hash if pdf_ok else "", pdf_ok))
+    signature = getattr(quote, "signature", None) if quote.status == QuoteStatus.SIGNED else None
+    if signature is not None:
+        checks.append(
+            HashCheck(
+                _("Contenu signé (preuve)"),
+                signature.content_sha256,
+                computed,
+                _same(computed, signature.content_sha256),
+            )
+        )
+        checks.append(
+            HashCheck(
+                _("PDF présenté au signataire"),
+                signature.shown_pdf_sha256,
+                pdf_hash if pdf_ok else "",
+                pdf_ok and _same(pdf_hash, signature.shown_pdf_sha256),
+            )
+        )
+        signed_ok = document_verify(signature.signed_pdf) and _same(
+            signature.signed_pdf.sha256, signature.signed_pdf_sha256
+        )
+        checks.append(
+            HashCheck(
+                _("PDF signé « Bon pour accord »"),
+                signature.signed_pdf_sha256,
+                signature.signed_pdf.sha256 if signed_ok else "",
+                signed_ok,
+            )
+        )
+    return QuoteVerification(checks=tuple(checks))
+
+
+# --- orders -----------------------------------------------------------------------------
+
+
+def order_list_for_company(*, company: Company) -> QuerySet[Order]:
+    return (
+        Order.objects.filter(company=company).select_related("quote").order_by("-placed_at", "-id")
+    )
+
+
+def order_get_for_company(*, company: Company, number: str) -> Order | None:
+    return (
+        Order.objects.filter(company=company, number=number)
+        .select_related("quote", "terms", "placed_by")
+        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("position", "id")))
+        .first()
+    )

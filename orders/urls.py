@@ -1,0 +1,19 @@
+from django.urls import path
+
+from orders import views
+
+app_name = "orders"
+
+QUOTE = "mes-devis/<str:number>/v<int:version>/"
+
+urlpatterns = [
+    path("mes-devis/", views.quote_list, name="quote_list"),
+    path(QUOTE, views.quote_detail, name="quote_detail"),
+    path(QUOTE + "pdf/", views.quote_pdf, name="quote_pdf"),
+    path(QUOTE + "pdf-signe/", views.quote_signed_pdf, name="quote_signed_pdf"),
+    path(QUOTE + "signer/", views.quote_sign_view, name="quote_sign"),
+    path(QUOTE + "verifier/", views.quote_verify_view, name="quote_verify"),
+    path(QUOTE + "nouveau-devis/", views.quote_renew, name="quote_renew"),
+    path("mes-commandes/", views.order_list, name="order_list"),
+    path("mes-commandes/<str:number>/", views.order_detail, name="order_detail"),
+]
