@@ -17,6 +17,7 @@ from accounts.models import Company, DeliveryAddress, Membership, Role
 from accounts.selectors import commercial_settings_for_company
 from core.documents import document_verify
 from core.money import ZERO
+from orders.content import content_sha256
 from orders.models import (
     ENTERED_KINDS,
     ISSUED_STATUSES,
@@ -28,7 +29,6 @@ from orders.models import (
     QuoteLine,
     QuoteStatus,
 )
-from orders.services.content import content_sha256
 from shop.models import QuoteRequest, QuoteRequestStatus, Terms
 from shop.models.terms import PaymentMethod
 from shop.services.tax import BuyerTaxProfile

@@ -27,18 +27,18 @@ from core.errors import BusinessError
 from core.money import ZERO, to_decimal
 from core.sequences import sequence_format, sequence_next
 from core.transitions import transition_apply
-from orders.models import ENTERED_KINDS, LineKind, Quote, QuoteLine, QuoteStatus
-from orders.selectors import (
-    delivery_address_of,
-    payment_methods_for_company,
-    quote_entered_lines,
-)
-from orders.services.content import (
+from orders.content import (
     CONTENT_FORMAT,
     canonical_dumps,
     content_sha256,
     instant_text,
     money_text,
+)
+from orders.models import ENTERED_KINDS, LineKind, Quote, QuoteLine, QuoteStatus
+from orders.selectors import (
+    delivery_address_of,
+    payment_methods_for_company,
+    quote_entered_lines,
 )
 from orders.services.pdf import quote_pdf_render
 from orders.services.pricing import QuotePricing, quote_price

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from core.audit import audit_history
 from core.documents import document_read
 from core.errors import BusinessError
+from orders.content import canonical_dumps, content_sha256
 from orders.models import LineKind, Quote, QuoteLine, QuoteStatus
 from orders.services import (
     LineSpec,
@@ -23,7 +24,6 @@ from orders.services import (
     quote_revise,
     quote_sign,
 )
-from orders.services.content import canonical_dumps, content_sha256
 from orders.tests.factories import (
     NOW,
     company_with_people,
