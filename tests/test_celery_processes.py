@@ -90,6 +90,7 @@ def test_worker_runs_the_daily_jobs_sent_by_beat(tmp_path, settings):
     sender.conf.broker_transport_options = {
         "data_folder_in": str(broker / "queue"),
         "data_folder_out": str(broker / "queue"),
+        "control_folder": str(broker / "control"),
     }
     try:
         sender.send_task(settings.CELERY_BEAT_SCHEDULE["run-daily-jobs"]["task"])
