@@ -133,3 +133,17 @@ def grant_deferred_terms(company, *, credit_limit: Decimal, days: int = 30, **ex
         credit_limit=credit_limit,
         **extra,
     )
+
+
+def sales_group():
+    """The "Service commercial" group of migration 0002, created again when a transactional
+    test flushed the database (flushing removes the rows that data migrations wrote)."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    migration = importlib.import_module("orders.migrations.0002_sales_group")
+    if not Group.objects.filter(name=migration.SALES_GROUP).exists():
+        migration.create_group(apps, None)
+    return Group.objects.get(name=migration.SALES_GROUP)

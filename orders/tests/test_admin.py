@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
@@ -16,6 +15,7 @@ from orders.tests.factories import (
     issued_quote,
     paris,
     product,
+    sales_group,
     sales_user,
     sign_kwargs,
 )
@@ -33,7 +33,7 @@ def _frozen_clock():
 @pytest.fixture
 def sales(terms):
     user = UserFactory(is_staff=True, email="commercial@vendeur.example")
-    user.groups.add(Group.objects.get(name="Service commercial"))
+    user.groups.add(sales_group())
     return user
 
 
@@ -64,7 +64,7 @@ def inline(rows, initial=0):
 
 
 def test_the_sales_group_has_the_permissions_of_its_work():
-    group = Group.objects.get(name="Service commercial")
+    group = sales_group()
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"add_quote", "change_quote", "view_quote", "issue_quote", "view_order"} <= codenames
     assert {"view_quoterequest", "view_product", "view_company"} <= codenames

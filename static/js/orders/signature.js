@@ -45,15 +45,20 @@
     }
     event.preventDefault();
     drawing = true;
+    hasInk = true;
     last = point(event);
-    if (canvas.setPointerCapture && event.pointerId !== undefined) {
-      canvas.setPointerCapture(event.pointerId);
-    }
     context.beginPath();
     context.arc(last.x, last.y, context.lineWidth / 2, 0, Math.PI * 2);
     context.fillStyle = context.strokeStyle;
     context.fill();
-    hasInk = true;
+    if (canvas.setPointerCapture && event.pointerId !== undefined) {
+      try {
+        // Keep receiving the stroke when the finger or pen slides out of the frame.
+        canvas.setPointerCapture(event.pointerId);
+      } catch (error) {
+        // No active pointer with this id (synthetic event): drawing still works.
+      }
+    }
   }
 
   function move(event) {
