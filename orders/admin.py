@@ -353,9 +353,6 @@ class QuoteAdmin(admin.ModelAdmin):
                 fields += ["delivery_address", "discount_percent", "shipping_fee_ht", "free_text"]
         return fields
 
-    def get_inlines(self, request, obj):
-        return self.inlines
-
     def has_delete_permission(self, request, obj=None):
         return False
 

@@ -13,8 +13,6 @@ from core.calendar import PARIS, add_days
 from orders.models import LineKind
 from shop.models.terms import PaymentMethod
 
-COUNTRY_NAMES = {"FR": "France", "BE": "Belgique", "LU": "Luxembourg", "CH": "Suisse"}
-
 
 def _decimal(text: str | None) -> Decimal | None:
     return Decimal(text) if text is not None else None
