@@ -180,6 +180,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEMO_MODE)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies in front of the web server that append to X-Forwarded-For (core.http).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEMO_MODE else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEMO_MODE
 SECURE_HSTS_PRELOAD = False
@@ -238,6 +240,11 @@ CELERY_BEAT_SCHEDULE = {
     "run-daily-jobs": {
         "task": "core.tasks.run_daily_jobs_today",
         "schedule": crontab(hour=DAILY_JOBS_HOUR, minute=0),
+    },
+    # Validities counted in hours (72 h, 48 h) end at any time of day.
+    "expire-quotes-hourly": {
+        "task": "orders.tasks.expire_quotes_now",
+        "schedule": crontab(minute=5),
     },
 }
 

@@ -20,6 +20,7 @@ from accounts.views.access import company_member_required
 from core.calendar import localdate
 from core.documents import document_response
 from core.errors import BusinessError
+from core.http import client_ip
 from orders.forms import QuoteSignForm
 from orders.models import QuoteStatus
 from orders.presentation import payment_method_labels, quote_document, remaining_text
@@ -170,7 +171,7 @@ def quote_sign_view(request, number: str, version: int):
                 typed_signature=data["typed_signature"],
                 payment_method=data["payment_method"],
                 accept_terms=data["accept_terms"],
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
                 user_agent=request.headers.get("User-Agent", ""),
                 now=now,
             )

@@ -103,3 +103,9 @@ def test_beat_schedule_runs_the_daily_jobs(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["run-daily-jobs"]
     assert entry["task"] == "core.tasks.run_daily_jobs_today"
     assert entry["schedule"].hour == {settings.DAILY_JOBS_HOUR}
+
+
+def test_beat_expires_hour_validities_every_hour(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["expire-quotes-hourly"]
+    assert entry["task"] == "orders.tasks.expire_quotes_now"
+    assert entry["schedule"].minute == {5} and len(entry["schedule"].hour) == 24
