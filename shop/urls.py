@@ -4,6 +4,7 @@ from shop.views import cart, catalogue, home, terms
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("vendeur/logo/", home.seller_logo, name="seller_logo"),
     path("cgv/", terms.terms_current, name="terms"),
     path("cgv/v<int:version>/", terms.terms_version, name="terms_version"),
     path("catalogue/", catalogue.catalogue_list, name="catalogue"),

@@ -1,13 +1,16 @@
 """The web shell: base layout, error pages, login page and security headers."""
 
+import io
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
+from PIL import Image
 
 from accounts.models import User
 from core.views import server_error
@@ -140,6 +143,29 @@ def test_customer_sees_no_admin_link(client):
 
     assert reverse("admin:index") not in html
     assert "Se déconnecter" in html
+    for name, label in [
+        ("orders:quote_list", "Mes devis"),
+        ("orders:order_list", "Mes commandes"),
+        ("company", "Mon entreprise"),
+    ]:
+        assert f'href="{reverse(name)}"' in html and label in html
+
+
+def test_seller_logo_is_served_by_the_shop(client, seller):
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), (10, 60, 120)).save(png, format="PNG")
+    seller.logo.save("logo.png", ContentFile(png.getvalue()))
+
+    html = client.get(reverse("home")).content.decode()
+    response = client.get(reverse("seller_logo"))
+
+    assert f'src="{reverse("seller_logo")}"' in html
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == png.getvalue()
+
+
+def test_no_logo_is_a_404(client, seller):
+    assert client.get(reverse("seller_logo")).status_code == 404
 
 
 def test_404_page(client, settings):

@@ -37,10 +37,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        message = f"Chromium not found at {CHROMIUM} (run `make browser`)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs it (`make browser`).")
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
