@@ -311,4 +311,6 @@ def test_other_users_lines_are_out_of_reach(client, buyer, seller, django_user_m
 def test_home_lists_categories_and_products(client, catalogue):
     html = client.get(reverse("home")).content.decode()
     assert "Écrans" in html and "ECR-27-4K" in html
+    # 489.00 HT at 20 % for a domestic visitor: 489.00 x 1.20 = 586.80 TTC.
+    assert "489,00\u00a0€" in html and "586,80\u00a0€ TTC" in html
     assert_csp_friendly(html)
