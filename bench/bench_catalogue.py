@@ -80,14 +80,29 @@ def _lines(n: int) -> list[LineInput]:
 
 
 def run():
-    from accounts.models import User  # demo-like data; bench may import any app
+    # demo-like data; bench may import any app
+    from accounts.models import Company, CompanyCountry, Membership, Role, User
 
     seller_preset_load(code="004")
     _catalogue()
     anonymous = Client()
     buyer = User.objects.create_user(email="bench@client.example", password="bench-password-1")
+    # Only a company's buyers may use the cart: the page measured is the cart, not a refusal.
+    company = Company.objects.create(
+        legal_name="BENCH CLIENT",
+        legal_form="SAS",
+        country=CompanyCountry.FRANCE,
+        siren="303265045",
+        siret="30326504500011",
+        billing_line1="1 rue du Banc",
+        billing_postal_code="69002",
+        billing_city="Lyon",
+        billing_country="FR",
+    )
+    Membership.objects.create(user=buyer, company=company, roles=[Role.BUYER])
     logged = Client()
     logged.force_login(buyer)
+    assert logged.get("/panier/").status_code == 200
     cart = Cart.objects.create(user=buyer)
     CartLine.objects.bulk_create(
         [

@@ -6,6 +6,10 @@ and a quantity only: prices are computed by `shop.services.pricing` each time, f
 the catalogue. A quote request copies the lines as they were priced (reference,
 designation, quantity, unit price HT, VAT rate), so later catalogue edits change
 nothing already asked for.
+
+Only buyers use carts: views require the permission `shop.buy_for_company`
+(`shop.permissions.BUY_FOR_COMPANY`), which accounts grants to the users holding a
+company's buyer role through its authentication backend.
 """
 
 from __future__ import annotations
@@ -31,6 +35,12 @@ class Cart(models.Model):
         verbose_name = _("panier")
         verbose_name_plural = _("paniers")
         ordering = ["-touched_at", "-id"]
+        permissions = [
+            (
+                "buy_for_company",
+                _("Acheter pour son entreprise (panier, commande rapide, demande de devis)"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{_('Panier')} {self.pk} ({self.user})"

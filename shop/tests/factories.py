@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import factory
+from django.contrib.auth.models import Permission
 
 from shop.models import Seller, Terms, TermsStatus
 
@@ -101,3 +102,13 @@ class TermsFactory(factory.django.DjangoModelFactory):
             status=TermsStatus.PUBLISHED,
             published_at=factory.LazyFunction(lambda: datetime(2025, 12, 1, 9, 0, tzinfo=UTC)),
         )
+
+
+def grant_buying(user):
+    """Give `user` the permission to use carts, quick order and quote requests, the standard
+    Django way (a user permission, granted by `ModelBackend`), so shop tests need no company:
+    in the running shop, a company's buyer role grants it (`accounts.backends`)."""
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="shop", codename="buy_for_company")
+    )
+    return user

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from shop.models import Cart, CartLine, QuoteRequest
-from shop.tests.factories import SellerFactory
+from shop.tests.factories import SellerFactory, grant_buying
 from shop.tests.factories_catalogue import (
     BrandFactory,
     CategoryFactory,
@@ -38,10 +38,9 @@ def seller():
 
 
 @pytest.fixture
-def buyer(client, django_user_model):
-    user = django_user_model.objects.create_user(email="achat@client.example", password="x" * 12)
-    client.force_login(user)
-    return user
+def buyer(client, shop_buyer):
+    client.force_login(shop_buyer)
+    return shop_buyer
 
 
 @pytest.fixture
@@ -169,9 +168,107 @@ def test_product_page(client, catalogue):
     assert client.get(reverse("product_detail", args=["NOPE"])).status_code == 404
 
 
-def test_cart_requires_login(client, seller):
-    response = client.get(reverse("cart"))
+@pytest.mark.parametrize(
+    ("method", "name"),
+    [("get", "cart"), ("get", "quick_order"), ("post", "quote_request_create")],
+)
+def test_cart_requires_login(client, seller, method, name):
+    response = getattr(client, method)(reverse(name))
     assert response.status_code == 302 and "connexion" in response["Location"]
+
+
+@pytest.fixture
+def not_a_buyer(client, django_user_model):
+    """Signed in, without `shop.buy_for_company` (an accountant, a user of no company)."""
+    user = django_user_model.objects.create_user(email="compta@client.example", password="x" * 12)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "data"),
+    [
+        ("get", "cart", {}),
+        ("get", "quick_order", {}),
+        ("post", "quick_order", {"lignes": "CAB-6;6"}),
+        ("post", "quote_request_create", {"message": "Urgent"}),
+        ("post", "cart_split", {}),
+    ],
+)
+def test_users_who_may_not_buy_get_a_page_saying_who_may(
+    client, not_a_buyer, seller, method, name, data
+):
+    ProductFactory(reference="CAB-6", pack_multiple=6)
+    response = getattr(client, method)(reverse(name), data)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Réservé aux acheteurs" in html
+    assert "Demandez-le à un administrateur de votre entreprise" in html
+    assert not CartLine.objects.exists() and not QuoteRequest.objects.exists()
+
+
+def test_a_user_who_lost_the_right_to_buy_cannot_touch_an_old_cart(client, not_a_buyer, seller):
+    product = ProductFactory(reference="CAB-6", pack_multiple=6)
+    cart = Cart.objects.create(user=not_a_buyer)
+    line = CartLine.objects.create(cart=cart, product=product, quantity=6)
+    refused = [
+        client.post(reverse("cart_add", args=["CAB-6"]), {"quantite": "6"}),
+        client.post(reverse("cart_line_update", args=[line.pk]), {"quantite": "12"}),
+        client.post(reverse("cart_line_delete", args=[line.pk])),
+        client.post(reverse("cart_switch", args=[cart.pk])),
+    ]
+    assert [response.status_code for response in refused] == [403] * 4
+    assert CartLine.objects.get().quantity == 6
+
+
+def test_staff_without_the_permission_are_told_to_use_a_customer_account(
+    client, seller, django_user_model
+):
+    staff = django_user_model.objects.create_user(
+        email="ventes@vendeur.example", password="x" * 12, is_staff=True
+    )
+    client.force_login(staff)
+    response = client.get(reverse("cart"))
+    assert response.status_code == 403
+    assert "un compte du personnel ne peut pas acheter" in response.content.decode()
+
+
+def test_superusers_hold_every_permission_and_may_use_carts(client, seller, django_user_model):
+    admin = django_user_model.objects.create_superuser(
+        email="admin@vendeur.example", password="x" * 12
+    )
+    client.force_login(admin)
+    assert client.get(reverse("cart")).status_code == 200
+
+
+def test_buyers_reach_the_cart_and_quick_order(client, buyer, seller):
+    assert client.get(reverse("cart")).status_code == 200
+    assert client.get(reverse("quick_order")).status_code == 200
+
+
+def test_product_page_offers_the_cart_only_to_those_who_may_buy(client, seller, django_user_model):
+    ProductFactory(reference="CAB-6")
+    url = reverse("product_detail", args=["CAB-6"])
+    html = client.get(url).content.decode()
+    assert "Connectez-vous pour commander" in html and "Commande rapide" in html
+
+    client.force_login(
+        django_user_model.objects.create_user(email="compta@client.example", password="x" * 12)
+    )
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ajouter au panier" not in html and "Commande rapide" not in html
+    assert "Seuls les acheteurs de votre entreprise peuvent commander" in html
+
+    client.force_login(
+        grant_buying(
+            django_user_model.objects.create_user(email="achat@client.example", password="x" * 12)
+        )
+    )
+    html = client.get(url).content.decode()
+    assert "Ajouter au panier" in html and "Commande rapide" in html
+    assert "Seuls les acheteurs" not in html
 
 
 @pytest.mark.parametrize(
@@ -289,7 +386,9 @@ def test_quote_request_from_the_cart(client, buyer, seller, django_user_model):
     html = client.get(response["Location"]).content.decode()
     assert "2\u202f498,00\u00a0€" in html
     assert not CartLine.objects.exists()
-    other = django_user_model.objects.create_user(email="autre@x.example", password="x" * 12)
+    other = grant_buying(
+        django_user_model.objects.create_user(email="autre@x.example", password="x" * 12)
+    )
     client.force_login(other)
     assert client.get(reverse("quote_request_detail", args=[request.pk])).status_code == 404
 

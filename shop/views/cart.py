@@ -1,5 +1,8 @@
 """The cart of a signed-in user, quick order and quote requests.
 
+Every view here is for buyers only (`buyer_required`): anonymous visitors are sent to the
+sign-in page, other signed-in users get a page explaining who may buy.
+
 Views parse the input, call a service, and show the result; a BusinessError is shown next
 to the input it names, with what was typed kept.
 """
@@ -7,7 +10,6 @@ to the input it names, with what was typed kept.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -38,11 +40,12 @@ from shop.services.cart import (
     quote_request_create,
 )
 from shop.services.tax import VatRegime
+from shop.views.access import buyer_required
 from shop.views.catalogue import product_detail
 from shop.views.shopping import shopper_for
 
 
-@login_required
+@buyer_required
 @require_POST
 def cart_add(request, reference: str):
     product = product_get_for_page(reference=reference)
@@ -67,7 +70,7 @@ def cart_add(request, reference: str):
     return redirect("cart")
 
 
-@login_required
+@buyer_required
 def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form=None):
     shopper = shopper_for(request)
     cart = cart_current(user=request.user)
@@ -102,7 +105,7 @@ def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form
     )
 
 
-@login_required
+@buyer_required
 @require_POST
 def cart_line_update(request, line_id: int):
     form = CartLineForm(request.POST)
@@ -120,14 +123,14 @@ def cart_line_update(request, line_id: int):
     return redirect("cart")
 
 
-@login_required
+@buyer_required
 @require_POST
 def cart_line_delete(request, line_id: int):
     cart_line_remove(user=request.user, line_id=line_id)
     return redirect("cart")
 
 
-@login_required
+@buyer_required
 @require_POST
 def cart_switch(request, cart_id: int):
     if cart_get_for_user(user=request.user, pk=cart_id) is None:
@@ -136,7 +139,7 @@ def cart_switch(request, cart_id: int):
     return redirect("cart")
 
 
-@login_required
+@buyer_required
 @require_POST
 def cart_split_view(request):
     created = cart_split(user=request.user, cart=cart_current(user=request.user))
@@ -149,7 +152,7 @@ def cart_split_view(request):
     return redirect("cart")
 
 
-@login_required
+@buyer_required
 def quick_order(request):
     result = None
     if request.method == "POST":
@@ -179,7 +182,7 @@ def quick_order(request):
     )
 
 
-@login_required
+@buyer_required
 @require_POST
 def quote_request_view(request):
     shopper = shopper_for(request)
@@ -201,7 +204,7 @@ def quote_request_view(request):
     return redirect("quote_request_detail", pk=quote_request.pk)
 
 
-@login_required
+@buyer_required
 def quote_request_detail(request, pk: int):
     quote_request = quote_request_get_for_user(user=request.user, pk=pk)
     if quote_request is None:

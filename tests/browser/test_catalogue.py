@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
+from accounts.models import Role
+from accounts.tests.factories import MembershipFactory, UserFactory
 from shop.models import Brand, Category, Product
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +24,7 @@ def eur(text: str) -> str:
 
 
 @pytest.fixture
-def shop_004(django_user_model):
+def shop_004():
     call_command("load_seller_preset", "004")
     screens = Category.objects.create(name="Écrans", slug="ecrans")
     network = Category.objects.create(name="Réseau", slug="reseau")
@@ -53,9 +55,11 @@ def shop_004(django_user_model):
         vat_rate=Decimal("20.00"),
         stock_on_hand=20,
     )
-    return django_user_model.objects.create_user(
-        email="acheteur@client.example", password="mot-de-passe-acheteur"
-    )
+    # A buyer of a French customer company (domestic VAT, like the French seller 004):
+    # only the company's buyers may use the cart and quick order.
+    return MembershipFactory(
+        user=UserFactory(email="acheteur@client.example"), roles=[Role.BUYER]
+    ).user
 
 
 def sign_in(page, live_server, user):
