@@ -395,7 +395,7 @@ def commercial_settings_for_company(*, company: Company):
 
 
 def payment_method_labels(methods) -> list[str]:
-    from shop.models.terms import PaymentMethod
+    from shop.models.terms_choices import PaymentMethod
 
     labels = dict(PaymentMethod.choices)
     return [str(labels.get(method, method)) for method in methods]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.calendar import PARIS, add_days
 from orders.models import LineKind
-from shop.models.terms import PaymentMethod
+from shop.models.terms_choices import PaymentMethod
 
 
 def _decimal(text: str | None) -> Decimal | None:

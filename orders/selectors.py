@@ -30,7 +30,7 @@ from orders.models import (
     QuoteStatus,
 )
 from shop.models import QuoteRequest, QuoteRequestStatus, Terms
-from shop.models.terms import PaymentMethod
+from shop.models.terms_choices import PaymentMethod
 from shop.services.tax import BuyerTaxProfile
 
 # Orders on deferred terms that count in the company's credit exposure until invoiced

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models.fields import ChoiceArrayField
-from shop.models.terms import PaymentMethod
+from shop.models.terms_choices import PaymentMethod
 
 
 class PaymentTerm(models.TextChoices):

@@ -19,7 +19,7 @@ from accounts.models import (
     ReviewConclusion,
 )
 from core.errors import BusinessError
-from shop.models.terms import PaymentMethod
+from shop.models.terms_choices import PaymentMethod
 
 
 def financial_review_record(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.transitions import state_check_constraint
 from orders.models.quotes import LineKind
-from shop.models.terms import PaymentMethod
+from shop.models.terms_choices import PaymentMethod
 
 
 class OrderStatus(models.TextChoices):

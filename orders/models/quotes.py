@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.transitions import state_check_constraint
-from shop.models.terms import PaymentMethod
+from shop.models.terms_choices import PaymentMethod
 
 SHA256_REGEX = r"^[0-9a-f]{64}$"
 

@@ -23,7 +23,7 @@ from core.calendar import (
 )
 from core.errors import BusinessError
 from shop.models import Terms
-from shop.models.terms import DurationUnit
+from shop.models.terms_choices import DurationUnit
 
 
 def quote_validity_rule(*, terms: Terms, special_order: bool) -> tuple[int, str]:

@@ -13,7 +13,7 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shop.models.terms import DeliveryZone
+from shop.models.terms_choices import DeliveryZone
 
 
 @pghistory.track()
