@@ -1,9 +1,5 @@
-"""Sales' screens: quotes (drafts edited with lines priced by the engine, issue, revise,
-abandon, PDFs and verification), the pipeline, orders and the signature evidence.
-
-The group "Service commercial" (data migration 0002) holds the permissions this work
-needs. Every write goes through a service; the admin parses and presents.
-"""
+"""Quotes in the admin: the pipeline (status and value filters), drafts created from
+scratch or from a customer's request, issue, revise, abandon, PDFs and verification."""
 
 from __future__ import annotations
 
@@ -24,19 +20,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import DeliveryAddress
 from accounts.selectors import membership_get_for_user
-from core.audit import audit_history
 from core.documents import document_response
 from core.errors import BusinessError
 from core.money import format_eur
-from orders.models import (
-    ENTERED_KINDS,
-    Order,
-    OrderLine,
-    Quote,
-    QuoteLine,
-    QuoteSignature,
-    QuoteStatus,
-)
+from orders.admin.common import ISSUE_PERMISSION, audit_list
+from orders.admin.quote_lines import EnteredLineInline
+from orders.models import Quote, QuoteStatus
 from orders.presentation import payment_method_labels, validity_text
 from orders.selectors import (
     quote_get_for_staff,
@@ -47,51 +36,14 @@ from orders.selectors import (
     quote_versions,
 )
 from orders.services import (
-    LineSpec,
     quote_create,
     quote_create_from_request,
     quote_draft_cancel,
     quote_draft_lines_set,
     quote_draft_update,
     quote_issue,
-    quote_line_check,
     quote_revise,
 )
-from shop.models import VAT_RATES_BY_COUNTRY
-from shop.selectors import seller_get_current
-
-ISSUE_PERMISSION = "orders.issue_quote"
-
-
-def _audit_list(obj) -> str:
-    events = list(audit_history(obj))
-    if not events:
-        return "—"
-    return format_html(
-        "<ul>{}</ul>",
-        format_html_join(
-            "",
-            "<li>{} — {} → {} — {}{}</li>",
-            (
-                (
-                    timezone.localtime(event.created_at).strftime("%d/%m/%Y %H:%M"),
-                    event.from_state or "∅",
-                    event.to_state,
-                    event.actor_user or event.actor_job,
-                    f" — {event.reason}" if event.reason else "",
-                )
-                for event in events
-            ),
-        ),
-    )
-
-
-def _seller_country() -> str:
-    seller = seller_get_current()
-    return seller.country if seller else "FR"
-
-
-# --- filters --------------------------------------------------------------------------------
 
 
 class ValueFilter(admin.SimpleListFilter):
@@ -123,97 +75,6 @@ class ValueFilter(admin.SimpleListFilter):
         if high is not None:
             condition &= Q(total_ht__lt=high)
         return queryset.filter(condition)
-
-
-# --- quote lines ----------------------------------------------------------------------------
-
-
-class QuoteLineForm(forms.ModelForm):
-    """An entered line: a catalogue product and a quantity, or a special (off-catalogue)
-    line with reference, designation, unit price HT and VAT rate. Checked by the service's
-    own rule (`quote_line_check`), so the admin shows the same refusals."""
-
-    vat_rate = forms.TypedChoiceField(
-        label=_("taux de TVA (%)"),
-        required=False,
-        coerce=Decimal,
-        empty_value=None,
-        help_text=_("Ligne hors catalogue seulement."),
-    )
-
-    class Meta:
-        model = QuoteLine
-        fields = ("product", "quantity", "reference", "designation", "list_price_ht", "vat_rate")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        rates = VAT_RATES_BY_COUNTRY[_seller_country()]
-        self.fields["vat_rate"].choices = [("", "—")] + [
-            (str(rate), f"{rate:f}".rstrip("0").rstrip(".")) for rate in rates
-        ]
-        for name in ("reference", "designation", "list_price_ht"):
-            self.fields[name].required = False
-
-    def spec(self) -> LineSpec:
-        data = self.cleaned_data
-        return LineSpec(
-            quantity=data.get("quantity") or 0,
-            product=data.get("product"),
-            reference=data.get("reference") or "",
-            designation=data.get("designation") or "",
-            list_price_ht=data.get("list_price_ht"),
-            vat_rate=data.get("vat_rate"),
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.cleaned_data.get("DELETE") or (not self.has_changed() and self.instance.pk is None):
-            return cleaned
-        try:
-            quote_line_check(spec=self.spec(), seller_country=_seller_country())
-        except BusinessError as error:
-            raise ValidationError(error.message, code=error.code) from error
-        return cleaned
-
-
-class EnteredLineInline(admin.TabularInline):
-    model = QuoteLine
-    form = QuoteLineForm
-    extra = 1
-    autocomplete_fields = ("product",)
-    fields = (
-        "product",
-        "quantity",
-        "reference",
-        "designation",
-        "list_price_ht",
-        "vat_rate",
-        "unit_price_ht",
-        "line_total_ht",
-    )
-    readonly_fields = ("unit_price_ht", "line_total_ht")
-    verbose_name = _("ligne saisie")
-    verbose_name_plural = _(
-        "Lignes du devis (produit du catalogue et quantité, ou ligne hors catalogue)"
-    )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(kind__in=ENTERED_KINDS)
-
-    def _editable(self, obj) -> bool:
-        return obj is None or obj.status == QuoteStatus.DRAFT
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
-
-
-# --- quotes ---------------------------------------------------------------------------------
 
 
 class QuoteAdminForm(forms.ModelForm):
@@ -542,7 +403,7 @@ class QuoteAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("historique des statuts"))
     def audit(self, obj):
-        return _audit_list(obj)
+        return audit_list(obj)
 
     # --- pipeline -------------------------------------------------------------------------
 
@@ -661,120 +522,3 @@ class QuoteAdmin(admin.ModelAdmin):
                 "verification": quote_verify(quote=quote),
             },
         )
-
-
-# --- orders and evidence (read only) -------------------------------------------------------
-
-
-class OrderLineInline(admin.TabularInline):
-    model = OrderLine
-    extra = 0
-    can_delete = False
-    fields = (
-        "kind",
-        "reference",
-        "designation",
-        "quantity",
-        "unit_price_ht",
-        "vat_rate",
-        "line_total_ht",
-        "quantity_reserved",
-        "quantity_backordered",
-    )
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
-    list_display = (
-        "number",
-        "company",
-        "status",
-        "hold_code",
-        "payment_method",
-        "payment_term",
-        "total_ht",
-        "total_ttc",
-        "placed_at",
-    )
-    list_filter = ("status", "hold_code", "payment_term", "payment_method")
-    search_fields = ("number", "company__legal_name", "quote__number")
-    list_select_related = ("company",)
-    inlines = [OrderLineInline]
-    readonly_fields = (
-        "number",
-        "company",
-        "quote",
-        "terms",
-        "status",
-        "hold_code",
-        "hold_detail",
-        "payment_method",
-        "payment_term",
-        "deferred_days",
-        "delivery_address",
-        "goods_ht",
-        "total_ht",
-        "total_vat",
-        "total_ttc",
-        "placed_at",
-        "placed_by",
-        "acknowledged_at",
-        "audit",
-    )
-    fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("historique des statuts"))
-    def audit(self, obj):
-        return _audit_list(obj)
-
-
-@admin.register(QuoteSignature)
-class QuoteSignatureAdmin(admin.ModelAdmin):
-    list_display = ("quote", "signer_name", "company_name", "signed_at", "payment_method")
-    search_fields = ("quote__number", "signer_name", "company_name")
-    list_select_related = ("quote",)
-    fields = (
-        "quote",
-        "signer",
-        "signer_name",
-        "signer_title",
-        "company_name",
-        "signed_at",
-        "ip_address",
-        "user_agent",
-        "terms",
-        "terms_version",
-        "payment_method",
-        "signature_mode",
-        "typed_signature",
-        "content_sha256",
-        "shown_pdf_sha256",
-        "signature_image_sha256",
-        "signed_pdf_sha256",
-    )
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
