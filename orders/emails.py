@@ -13,9 +13,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 
 from accounts.emails import site_url, url_in_language
 from orders.models import Order, Quote
+from orders.presentation import validity_text
 from orders.selectors import quote_recipients
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
@@ -55,7 +57,12 @@ def quote_issued_mail(*, quote: Quote) -> None:
     _queue(
         users=quote_recipients(company=quote.company),
         name="quote_issued",
-        context={"quote": quote, "company": quote.company},
+        context={
+            "quote": quote,
+            "company": quote.company,
+            # Evaluated when each message renders, in its recipient's language.
+            "validity": lazy(validity_text, str)(quote.valid_until),
+        },
         url_for=lambda language: url_in_language(
             "orders:quote_detail",
             language=language,

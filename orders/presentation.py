@@ -24,18 +24,17 @@ def instant(text: str) -> datetime:
 
 
 def validity_text(valid_until: datetime) -> str:
-    """The validity end as people read it.
+    """The validity end as the e-mail, the site and the PDF all state it.
 
-    The stored end is exclusive. At midnight Paris (a period in days) it reads "until the
-    previous day inclusive"; otherwise (hours) "until <date> at <time>".
+    The stored end is exclusive, in Europe/Paris (the time of every buyer, French or
+    Belgian). At midnight (a period in days) it reads "jusqu'au 14/12/2026 inclus", the
+    previous day; otherwise (a period in hours) "jusqu'au 14/12/2026 à 15:30".
     """
     local = valid_until.astimezone(PARIS)
     if local.hour == 0 and local.minute == 0 and local.second == 0:
         last_day = add_days(local.date(), -1)
-        return _("jusqu'au %(date)s inclus (heure de Paris)") % {
-            "date": last_day.strftime("%d/%m/%Y")
-        }
-    return _("jusqu'au %(date)s à %(time)s (heure de Paris)") % {
+        return _("jusqu'au %(date)s inclus") % {"date": last_day.strftime("%d/%m/%Y")}
+    return _("jusqu'au %(date)s à %(time)s") % {
         "date": local.strftime("%d/%m/%Y"),
         "time": local.strftime("%H:%M"),
     }

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -150,6 +151,7 @@ class QuoteAdmin(admin.ModelAdmin):
         "reference_display",
         "status",
         "version",
+        "customer_request",
         "priced_lines",
         "validity",
         "terms",
@@ -184,6 +186,8 @@ class QuoteAdmin(admin.ModelAdmin):
                 ),
             )
         header = ["company", "delivery_address", "discount_percent", "shipping_fee_ht", "free_text"]
+        if obj.quote_request_id:
+            header.insert(1, "customer_request")
         return (
             (_("Devis"), {"fields": ("reference_display", "status", "version", *header)}),
             (_("Montants (moteur de prix)"), {"fields": ("priced_lines",)}),
@@ -247,7 +251,7 @@ class QuoteAdmin(admin.ModelAdmin):
                     delivery_address=None,
                     discount_percent=data.get("discount_percent") or Decimal("0"),
                     shipping_fee_ht=data.get("shipping_fee_ht"),
-                    free_text=data.get("free_text") or created.free_text,
+                    free_text=data.get("free_text") or "",
                 )
             else:
                 created = quote_create(
@@ -295,6 +299,27 @@ class QuoteAdmin(admin.ModelAdmin):
         if not obj.number:
             return _("brouillon n° %(pk)s") % {"pk": obj.pk}
         return obj.reference
+
+    @admin.display(description=_("demande du client"))
+    def customer_request(self, obj):
+        """The request and the customer's message, for sales to read beside the draft: the
+        message is never part of the quote (only sales write its conditions)."""
+        request = obj.quote_request
+        if request is None:
+            return "—"
+        link = format_html(
+            '<a href="{}">{}</a> — {}',
+            reverse("admin:shop_quoterequest_change", args=[request.pk]),
+            request,
+            timezone.localtime(request.created_at).strftime("%d/%m/%Y %H:%M"),
+        )
+        if not request.message:
+            return format_html("{}<br>{}", link, _("Sans message."))
+        return format_html(
+            '{}<blockquote class="customer-message">{}</blockquote>',
+            link,
+            linebreaksbr(request.message, autoescape=True),
+        )
 
     @admin.display(description=_("lignes et totaux calculés"))
     def priced_lines(self, obj):

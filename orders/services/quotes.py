@@ -198,7 +198,9 @@ def quote_create_from_request(*, quote_request: QuoteRequest, user) -> Quote:
 
     The company is the requester's; each requested product is quoted again at today's
     catalogue prices by the engine (a product no longer in the catalogue becomes a line
-    without product at the requested price). The request moves to "handled". Raises
+    without product at the requested price). The customer's message is not copied: the
+    "Conditions particulières" are sales' own words, binding once signed; the admin shows
+    the message beside the draft. The request moves to "handled". Raises
     BusinessError `quote_request_without_company` when the requester belongs to no
     company.
     """
@@ -229,7 +231,6 @@ def quote_create_from_request(*, quote_request: QuoteRequest, user) -> Quote:
             user=user,
             lines=specs,
             quote_request=request,
-            free_text=request.message,
         )
         if request.status == QuoteRequestStatus.SUBMITTED:
             transition_apply(

@@ -176,7 +176,9 @@ def test_issue_needs_the_permission(client, world):
 
 
 def test_quote_from_a_customer_request_in_the_admin(client, sales, world):
-    request = QuoteRequest.objects.create(user=world["buyer"], total_ht=Decimal("76.00"))
+    request = QuoteRequest.objects.create(
+        user=world["buyer"], total_ht=Decimal("76.00"), message="Livraison <b>avant</b> le 20."
+    )
     QuoteRequestLine.objects.create(
         request=request,
         product=world["screen"],
@@ -196,6 +198,11 @@ def test_quote_from_a_customer_request_in_the_admin(client, sales, world):
     assert quote.lines.get(kind=LineKind.GOODS).quantity == 5
     request.refresh_from_db()
     assert request.status == QuoteRequestStatus.HANDLED
+    # The message is shown to sales beside the draft (escaped), not copied into it.
+    assert quote.free_text == ""
+    page = client.get(reverse("admin:orders_quote_change", args=[quote.pk])).content.decode()
+    assert "Livraison &lt;b&gt;avant&lt;/b&gt; le 20." in page
+    assert 'class="customer-message"' in page
 
 
 def test_pipeline_filters_and_verification(client, sales, world):

@@ -391,8 +391,35 @@ def test_quote_from_a_customer_request(world):
     quote = quote_create_from_request(quote_request=request, user=world["sales"])
     assert quote.company == world["company"]
     assert quote.quote_request == request
-    assert quote.free_text == "Pour notre agence de Lyon"
+    # The customer's message is for sales to read, never a condition of the quote.
+    assert quote.free_text == ""
     lines = list(quote.lines.order_by("position").values_list("kind", "reference", "quantity"))
     assert lines[:2] == [(LineKind.GOODS, "ECR-24", 2), (LineKind.SPECIAL, "OLD-1", 1)]
     request.refresh_from_db()
     assert request.status == QuoteRequestStatus.HANDLED
+
+
+def test_the_customers_message_never_prints_on_the_binding_pdf(world):
+    """Only sales write the "Conditions particulières": a customer's wish ("livraison
+    avant le 20") copied there would become a contract clause once signed."""
+    message = "Merci de livrer avant le 20/03 sans frais de port, sinon pénalité de retard."
+    request = QuoteRequest.objects.create(
+        user=world["buyer"], message=message, total_ht=Decimal("76.00")
+    )
+    QuoteRequestLine.objects.create(
+        request=request,
+        product=world["screen"],
+        reference="ECR-24",
+        designation="Écran 24 pouces",
+        quantity=1,
+        unit_price_ht=Decimal("76.00"),
+        vat_rate=Decimal("20.00"),
+        line_total_ht=Decimal("76.00"),
+    )
+    draft = quote_create_from_request(quote_request=request, user=world["sales"])
+    issued = quote_issue(quote=draft, user=world["sales"], now=NOW)
+    text = " ".join(pdf_text(issued.pdf).split())
+    assert "ECR-24" in text
+    assert "pénalité" not in text and "avant le 20/03" not in text
+    assert "Conditions particulières" not in text
+    assert json.loads(issued.canonical_content)["free_text"] == ""
