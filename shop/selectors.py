@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Upper
 
@@ -26,6 +24,7 @@ from shop.models import (
     Terms,
     TermsStatus,
 )
+from shop.search import search_query
 
 
 def product_list_for_home(*, limit: int = 12):
@@ -35,24 +34,6 @@ def product_list_for_home(*, limit: int = 12):
 
 
 # --- catalogue --------------------------------------------------------------------------------
-
-_WORD = re.compile(r"\w+")
-
-
-def search_terms(text: str) -> list[str]:
-    """The words of a search, lower case and without accents (as the search vector is)."""
-    folded = unicodedata.normalize("NFKD", text or "")
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return _WORD.findall(folded)[:12]
-
-
-def _search_query(words: list[str]) -> SearchQuery:
-    """Every word as a prefix ("ordi" finds "ordinateur"), stemmed in French or taken as is
-    (references and brands are indexed without stemming)."""
-    raw = " & ".join(f"{word}:*" for word in words)
-    return SearchQuery(raw, search_type="raw", config="french") | SearchQuery(
-        raw, search_type="raw", config="simple"
-    )
 
 
 @dataclass(frozen=True)
@@ -68,11 +49,19 @@ class CatalogueFilters:
 def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
     """Products on sale matching `filters`, best match first for a text search.
 
-    Full-text search (PostgreSQL, GIN index on `search_vector`) on reference, brand and
-    designation, each word a prefix; a reference typed from its beginning ("PC-PRO")
-    also matches. Categories include their sub-categories (one level).
+    Full-text search (`shop.search`: words as prefixes, synonyms) on reference, brand,
+    designation and description; a reference typed from its beginning ("PC-PRO") also
+    matches. Both conditions are answered from an index (GIN on `search_vector`,
+    B-tree on `UPPER(reference)`), so the cost follows the number of matches, not the
+    size of the catalogue; the count the paginator runs carries no ranking. Rows carry
+    what a card shows: no description, specifications or search vector. Categories
+    include their sub-categories (one level).
     """
-    products = Product.objects.filter(is_active=True).select_related("brand", "category")
+    products = (
+        Product.objects.filter(is_active=True)
+        .select_related("brand", "category")
+        .defer("description", "specifications", "search_vector")
+    )
     if filters.category is not None:
         products = products.filter(
             Q(category=filters.category) | Q(category__parent=filters.category)
@@ -85,18 +74,16 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
         products = products.filter(price_ht__gte=filters.price_min)
     if filters.price_max is not None:
         products = products.filter(price_ht__lte=filters.price_max)
-    words = search_terms(filters.q)
-    if words:
-        query = _search_query(words)
-        reference = filters.q.strip().upper()
-        products = (
-            products.filter(Q(search_vector=query) | Q(reference__startswith=reference))
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "reference")
-        )
-    else:
-        products = products.order_by("reference")
-    return products
+    query = search_query(filters.q)
+    if query is None:
+        return products.order_by("reference")
+    reference = filters.q.strip().upper()
+    return (
+        products.alias(reference_upper=Upper("reference"))
+        .filter(Q(search_vector=query) | Q(reference_upper__startswith=reference))
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "reference")
+    )
 
 
 def category_list() -> list[Category]:

@@ -5,8 +5,11 @@ rates of the seller's country (`VAT_RATES_BY_COUNTRY`); the database accepts the
 of both countries' rates, the admin form and the CSV import check the seller's own set.
 
 `Product.search_vector` is maintained by a database trigger (reference, brand name,
-designation), so bulk imports, admin edits and raw SQL all keep search in step; a
-second trigger refreshes the products of a brand whose name changes.
+designation, description), so bulk imports, admin edits and raw SQL all keep search in
+step; a second trigger refreshes the products of a brand whose name changes. Its GIN
+index is built without the pending list (`fastupdate=False`): the catalogue is read far
+more than written, and a pending list left by a bulk import makes PostgreSQL scan every
+product instead of using the index (see `shop/search.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -38,6 +42,23 @@ ALL_VAT_RATES = sorted({rate for rates in VAT_RATES_BY_COUNTRY.values() for rate
 # character to one character; the same table is applied to the query in Python.
 SEARCH_FOLD_FROM = "àáâäãåçèéêëìíîïñòóôöõùúûüýÿÀÁÂÄÃÅÇÈÉÊËÌÍÎÏÑÒÓÔÖÕÙÚÛÜÝ"
 SEARCH_FOLD_TO = "aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUY"
+
+
+def specifications_validate(value) -> None:
+    """A specifications table is a list of [label, value] pairs of non-empty texts."""
+    if not isinstance(value, list) or not all(
+        isinstance(row, list)
+        and len(row) == 2
+        and all(isinstance(cell, str) and cell.strip() for cell in row)
+        for row in value
+    ):
+        raise ValidationError(
+            _(
+                "Caractéristiques : écrivez une liste de paires [libellé, valeur], par exemple "
+                '[["Mémoire", "32 Go"]].'
+            ),
+            code="specifications_shape",
+        )
 
 
 class WarrantyClass(models.TextChoices):
@@ -116,7 +137,9 @@ NEW.search_vector :=
         (SELECT b.name FROM shop_brand b WHERE b.id = NEW.brand_id), ''),
         '{SEARCH_FOLD_FROM}', '{SEARCH_FOLD_TO}')), 'B')
     || setweight(to_tsvector('french', translate(coalesce(NEW.designation, ''),
-        '{SEARCH_FOLD_FROM}', '{SEARCH_FOLD_TO}')), 'B');
+        '{SEARCH_FOLD_FROM}', '{SEARCH_FOLD_TO}')), 'B')
+    || setweight(to_tsvector('french', translate(coalesce(NEW.description, ''),
+        '{SEARCH_FOLD_FROM}', '{SEARCH_FOLD_TO}')), 'C');
 RETURN NEW;
 """  # noqa: S608
 
@@ -152,6 +175,16 @@ class Product(models.Model):
     )
     designation = models.CharField(_("désignation"), max_length=255)
     description = models.TextField(_("description"), blank=True)
+    specifications = models.JSONField(
+        _("caractéristiques techniques"),
+        default=list,
+        blank=True,
+        validators=[specifications_validate],
+        help_text=_(
+            'Liste de paires [libellé, valeur], par exemple [["Processeur", "Core Ultra 7"], '
+            '["Mémoire", "32 Go"]] ; affichée en tableau sur la fiche produit.'
+        ),
+    )
     category = models.ForeignKey(
         Category,
         on_delete=models.PROTECT,
@@ -304,7 +337,7 @@ class Product(models.Model):
             ),
         ]
         indexes = [
-            GinIndex(fields=["search_vector"], name="product_search_gin"),
+            GinIndex(fields=["search_vector"], name="product_search_gin", fastupdate=False),
             models.Index(
                 OpClass(Upper("reference"), name="varchar_pattern_ops"),
                 name="product_reference_upper_like",
@@ -316,7 +349,7 @@ class Product(models.Model):
             pgtrigger.Trigger(
                 name="product_search_vector",
                 operation=pgtrigger.Insert
-                | pgtrigger.UpdateOf("reference", "designation", "brand_id"),
+                | pgtrigger.UpdateOf("reference", "designation", "description", "brand_id"),
                 when=pgtrigger.Before,
                 func=_SEARCH_VECTOR_SQL,
             )
