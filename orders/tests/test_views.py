@@ -195,6 +195,46 @@ def test_refused_signatures_keep_what_was_typed(client, world, overrides, messag
     assert not Order.objects.filter(quote=world["quote"]).exists()
 
 
+@pytest.mark.parametrize(
+    ("mode", "missing_signature"),
+    [("drawn", "Signez dans le cadre"), ("typed", "Tapez votre signature")],
+)
+def test_every_missing_field_is_reported_at_once_in_a_summary(
+    client, world, mode, missing_signature
+):
+    """Name, title, signature, payment method and acceptance all missing: one answer names
+    them all, in a summary at the top of the form linking to each field."""
+    client.force_login(world["alpha_signatory"])
+    response = client.post(
+        quote_url("quote_sign", world["quote"]),
+        sign_post(
+            world["quote"],
+            signer_name="",
+            signer_title=" ",
+            signature_mode=mode,
+            signature_data=None,
+            payment_method=None,
+            accept_terms=None,
+        ),
+    )
+    assert response.status_code == 400
+    summary = response.context["form"].error_summary()
+    expected = [
+        ("id_signer_name", "Indiquez vos nom et prénom."),
+        ("id_signer_title", "Indiquez votre qualité (fonction) dans l'entreprise."),
+        ("signature-pad" if mode == "drawn" else "id_typed_signature", missing_signature),
+        ("payment-fieldset", "Choisissez un moyen de paiement."),
+        ("id_accept_terms", "Cochez l'acceptation des conditions générales de vente"),
+    ]
+    assert [anchor for anchor, _message in summary] == [anchor for anchor, _m in expected]
+    for (_anchor, message), (_a, start) in zip(summary, expected, strict=True):
+        assert message.startswith(start)
+    body = response.content.decode()
+    assert body.index('id="sign-errors"') < body.index('name="signer_name"')
+    assert 'href="#payment-fieldset"' in body and 'id="payment-fieldset"' in body
+    assert not Order.objects.filter(quote=world["quote"]).exists()
+
+
 def test_a_buyer_sees_why_she_cannot_sign(client, world):
     client.force_login(world["alpha_buyer"])
     url = quote_url("quote_sign", world["quote"])

@@ -1,9 +1,18 @@
 // "Bon pour accord": draw a signature with a mouse, a finger or a stylus (pointer events),
 // or type it. The drawing is written as a PNG data URL into the hidden input
 // #id_signature_data after each stroke; the server checks it (PNG, not blank, size cap).
+// After a refusal, the error summary at the top of the form is scrolled to and focused.
 // No inline script or style: the Content-Security-Policy is strict.
 (function () {
   "use strict";
+
+  // A refused signing: bring the summary of every error into view (the form sits below
+  // the whole quote, far down on a phone) and give it the focus for screen readers.
+  var summary = document.getElementById("sign-errors");
+  if (summary) {
+    summary.scrollIntoView({ block: "start" });
+    summary.focus({ preventScroll: true });
+  }
 
   var form = document.getElementById("sign-form");
   var canvas = document.getElementById("signature-pad");
