@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from orders.services import LineSpec, quote_create, quote_issue
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_quote_signing import shop_world, sign_in  # noqa: F401 (fixture)
+from tests.browser.test_quote_signing import shop_world, sign_in  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,12 @@ SUMMARY = {
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
 def test_a_refused_signing_shows_every_error_at_the_top_of_the_form(
-    browser, live_server, shop_world, language, size, viewport
+    browser,
+    live_server,
+    shop_world,  # noqa: F811 (the fixture imported above)
+    language,
+    size,
+    viewport,
 ):
     quote = quote_create(
         company=shop_world["company"],
