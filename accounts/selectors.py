@@ -6,7 +6,7 @@ returned (the view then answers 404).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.db.models import Prefetch, QuerySet
@@ -283,6 +283,35 @@ def company_order_gate(*, company: Company, on: date) -> OrderGate:
         action_label=str(_("Envoyer mes pièces")),
         action_url_name="kyc_documents",
     )
+
+
+def company_order_gate_for_member(*, membership: Membership, on: date) -> OrderGate:
+    """The order gate as one member reads it on the company page.
+
+    An open gate tells a signatory "you may accept quotes"; anyone else learns that the
+    company may, and that the "Bon pour accord" is reserved to its signatories (named),
+    so a buyer is never told that they may accept a quote they cannot sign.
+    """
+    gate = company_order_gate(company=membership.company, on=on)
+    if not gate.is_open or membership.has_role(Role.SIGNATORY):
+        return gate
+    names = [
+        str(member.user.get_full_name() or member.user.email)
+        for member in company_memberships(company=membership.company)
+        if member.has_role(Role.SIGNATORY) and member.user.is_active
+    ]
+    if names:
+        explanation = _(
+            "Votre entreprise peut accepter des devis et commander. Le bon pour accord sur "
+            "un devis est réservé à ses signataires : %(names)s."
+        ) % {"names": ", ".join(names)}
+    else:
+        explanation = _(
+            "Votre entreprise peut accepter des devis et commander, mais aucun de ses "
+            "utilisateurs n'a encore le rôle « signataire » qui permet de donner le bon pour "
+            "accord : un administrateur peut l'attribuer."
+        )
+    return replace(gate, explanation=str(explanation))
 
 
 def company_may_order(*, company: Company, on: date) -> bool:

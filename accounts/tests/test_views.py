@@ -349,3 +349,34 @@ def test_password_reset_by_e_mail(client, company):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new)
+
+
+def test_only_signatories_are_told_they_may_accept_quotes(client):
+    """An approved company: the signatory reads "you may accept quotes"; a buyer-only user
+    reads that the company may, and who may sign; with no signatory, how to name one."""
+    company = CompanyFactory(
+        status=CompanyStatus.APPROVED, approved_on=timezone.localdate() - timedelta(days=10)
+    )
+    signatory = MembershipFactory(
+        company=company,
+        user=UserFactory(first_name="Claire", last_name="Dumas"),
+        roles=[Role.SIGNATORY],
+    ).user
+    buyer = MembershipFactory(company=company, roles=[Role.BUYER]).user
+    url = reverse("company")
+
+    client.force_login(signatory)
+    page = client.get(url).content.decode()
+    assert "Vous pouvez accepter des devis et passer commande." in page
+
+    client.force_login(buyer)
+    page = client.get(url).content.decode()
+    assert "Commandes ouvertes" in page
+    assert "Vous pouvez accepter des devis" not in page
+    assert "réservé à ses signataires : Claire Dumas." in page
+
+    signatory.membership.roles = [Role.ACCOUNTANT]
+    signatory.membership.save(update_fields=["roles"])
+    page = client.get(url).content.decode()
+    assert "Vous pouvez accepter des devis" not in page
+    assert "aucun de ses utilisateurs n&#x27;a encore le rôle « signataire »" in page

@@ -8,7 +8,7 @@ from accounts.selectors import (
     commercial_settings_for_company,
     company_application_steps,
     company_memberships,
-    company_order_gate,
+    company_order_gate_for_member,
     invitations_pending,
     kyc_file_state,
     kyc_submissions_for_company,
@@ -25,7 +25,7 @@ def company_detail(request):
     now = timezone.now()
     today = localdate(now)
     file_state = kyc_file_state(company=company)
-    gate = company_order_gate(company=company, on=today)
+    gate = company_order_gate_for_member(membership=request.membership, on=today)
     terms = kyc_terms(on=today)
     submissions = list(kyc_submissions_for_company(company=company))
     settings = commercial_settings_for_company(company=company)
