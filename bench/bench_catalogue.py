@@ -1,4 +1,5 @@
-"""The catalogue with 20,000 products: list, search, product page, a 50-line cart, and the
+"""The pages on 20,000 products, each against its floor (bench/floor.py): home, catalogue
+(plain, 96 per page, filtered), product page, carts of 20 and 50 lines; search; and the
 pricing engine on 200 and 400 lines (its cost must grow linearly with the lines)."""
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from decimal import Decimal
 from django.test import Client
 from django.utils import timezone
 
-from bench.harness import measure
+from bench.floor import FloorClient
+from bench.harness import measure, measure_against_floor
 from shop.models import Brand, Cart, CartLine, Category, Product, QuantityTier
 from shop.selectors import seller_get_current, terms_in_force
 from shop.services.cart import cart_price
@@ -79,15 +81,42 @@ def _lines(n: int) -> list[LineInput]:
     ]
 
 
+def _get(client, url: str, params: dict | None = None):
+    """A request that must answer 200 (a benchmark of an error page would measure nothing)."""
+
+    def call():
+        response = client.get(url, params or {})
+        assert response.status_code == 200, (url, response.status_code)
+        return response
+
+    return call
+
+
+def _buyer_with_cart(email: str, *, lines: int, company):
+    """A buyer of `company` whose only cart holds `lines` products, and its signed-in
+    clients: the shop's and the floor's (the same session)."""
+    from accounts.models import Membership, Role, User
+
+    user = User.objects.create_user(email=email, password="bench-password-1")
+    Membership.objects.create(user=user, company=company, roles=[Role.BUYER])
+    cart = Cart.objects.create(user=user)
+    ids = Product.objects.order_by("?").values_list("id", flat=True)[:lines]
+    CartLine.objects.bulk_create(
+        [CartLine(cart=cart, product_id=pk, quantity=(i % 5) + 1) for i, pk in enumerate(ids)]
+    )
+    shop, floor = Client(), FloorClient()
+    shop.force_login(user)
+    floor.cookies = shop.cookies
+    return shop, floor
+
+
 def run():
     # demo-like data; bench may import any app
-    from accounts.models import Company, CompanyCountry, Membership, Role, User
+    from accounts.models import Company, CompanyCountry, User
 
     seller_preset_load(code="004")
     _catalogue()
-    anonymous = Client()
-    buyer = User.objects.create_user(email="bench@client.example", password="bench-password-1")
-    # Only a company's buyers may use the cart: the page measured is the cart, not a refusal.
+    anonymous, anonymous_floor = Client(), FloorClient()
     company = Company.objects.create(
         legal_name="BENCH CLIENT",
         legal_form="SAS",
@@ -99,18 +128,13 @@ def run():
         billing_city="Lyon",
         billing_country="FR",
     )
-    Membership.objects.create(user=buyer, company=company, roles=[Role.BUYER])
-    logged = Client()
-    logged.force_login(buyer)
-    assert logged.get("/panier/").status_code == 200
-    cart = Cart.objects.create(user=buyer)
-    CartLine.objects.bulk_create(
-        [
-            CartLine(cart=cart, product_id=pk, quantity=(i % 5) + 1)
-            for i, pk in enumerate(Product.objects.order_by("?").values_list("id", flat=True)[:50])
-        ]
+    cart_20, cart_20_floor = _buyer_with_cart("bench20@client.example", lines=20, company=company)
+    cart_50, cart_50_floor = _buyer_with_cart("bench50@client.example", lines=50, company=company)
+    # The 200-line cart priced below belongs to a user of its own, so that it never becomes
+    # the current cart of the buyers whose cart pages are measured.
+    big_cart = Cart.objects.create(
+        user=User.objects.create_user(email="bench200@client.example", password="x" * 12)
     )
-    big_cart = Cart.objects.create(user=buyer)
     CartLine.objects.bulk_create(
         [
             CartLine(cart=big_cart, product_id=pk, quantity=(i % 5) + 1)
@@ -121,41 +145,55 @@ def run():
     terms = terms_in_force(seller=seller, on=timezone.localdate())
     profile = BuyerTaxProfile(country="FR")
     lines_200, lines_400 = _lines(200), _lines(400)
-    return [
-        measure(
-            "GET /catalogue/ (24 per page, 20,000 products)", lambda: anonymous.get("/catalogue/")
-        ),
-        measure(
+    filters = {
+        "categorie": "categorie-3",
+        "en_stock": "on",
+        "prix_min": "100",
+        "prix_max": "2000",
+    }
+    pages = [
+        ("GET / (home page)", "/", None, anonymous, anonymous_floor),
+        ("GET /catalogue/ (24 per page)", "/catalogue/", None, anonymous, anonymous_floor),
+        (
             "GET /catalogue/?par_page=96",
-            lambda: anonymous.get("/catalogue/", {"par_page": 96}),
+            "/catalogue/",
+            {"par_page": 96},
+            anonymous,
+            anonymous_floor,
         ),
+        (
+            "GET /catalogue/ filters (category, stock, price)",
+            "/catalogue/",
+            filters,
+            anonymous,
+            anonymous_floor,
+        ),
+        (
+            "GET /produit/BENCH-00042/ (product page)",
+            "/produit/BENCH-00042/",
+            None,
+            anonymous,
+            anonymous_floor,
+        ),
+        ("GET /panier/ (20 lines, a buyer)", "/panier/", None, cart_20, cart_20_floor),
+        ("GET /panier/ (50 lines, a buyer)", "/panier/", None, cart_50, cart_50_floor),
+    ]
+    results = [
+        measure_against_floor(name, _get(shop, url, params), _get(floor, url, params))
+        for name, url, params, shop, floor in pages
+    ]
+    return [
+        *results,
         measure(
             "GET /catalogue/?q=ecran 27 (full text)",
-            lambda: anonymous.get("/catalogue/", {"q": "ecran 27"}),
+            _get(anonymous, "/catalogue/", {"q": "ecran 27"}),
         ),
         measure(
             "GET /catalogue/?q=BENCH-0123 (reference prefix)",
-            lambda: anonymous.get("/catalogue/", {"q": "BENCH-0123"}),
+            _get(anonymous, "/catalogue/", {"q": "BENCH-0123"}),
         ),
         measure(
-            "GET /catalogue/ filters (category, brand, stock, price)",
-            lambda: anonymous.get(
-                "/catalogue/",
-                {
-                    "categorie": "categorie-3",
-                    "en_stock": "on",
-                    "prix_min": "100",
-                    "prix_max": "2000",
-                },
-            ),
-        ),
-        measure(
-            "GET /produit/BENCH-00042/ (product page)",
-            lambda: anonymous.get("/produit/BENCH-00042/"),
-        ),
-        measure("GET /panier/ (cart with 50 lines)", lambda: logged.get("/panier/")),
-        measure(
-            "cart_price, 200 lines from the database (3 queries)",
+            "cart_price, 200 lines from the database",
             lambda: cart_price(cart=big_cart, seller=seller, terms=terms, buyer=profile),
         ),
         measure("document_price, 200 lines", lambda: document_price(lines=lines_200), runs=100),

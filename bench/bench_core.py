@@ -1,7 +1,6 @@
-"""Kernels under load: numbering inside a transaction, and the home page."""
+"""Kernels under load: numbering inside a transaction."""
 
 from django.db import transaction
-from django.test import Client
 
 from bench.harness import measure
 from core.sequences import sequence_next
@@ -13,8 +12,4 @@ def issue_number():
 
 
 def run():
-    client = Client()
-    return [
-        measure("sequence_next (one number, own transaction)", issue_number, runs=200),
-        measure("GET / (home page)", lambda: client.get("/"), runs=50),
-    ]
+    return [measure("sequence_next (one number, own transaction)", issue_number, runs=200)]
