@@ -74,6 +74,22 @@ def membership_get_for_user(*, user) -> Membership | None:
     )
 
 
+_MEMBERSHIP_ATTRIBUTE = "_active_membership"
+_NOT_READ = object()
+
+
+def membership_of_request_user(*, user) -> Membership | None:
+    """`membership_get_for_user`, kept on the user object: Django builds `request.user` once
+    per request, so the permission check, the VAT profile and the page share one query.
+    Services that decide under a lock read it afresh with `membership_get_for_user`."""
+    cached = getattr(user, _MEMBERSHIP_ATTRIBUTE, _NOT_READ)
+    if cached is _NOT_READ:
+        cached = membership_get_for_user(user=user)
+        if user is not None and user.is_authenticated:
+            setattr(user, _MEMBERSHIP_ATTRIBUTE, cached)
+    return cached
+
+
 def company_memberships(*, company: Company) -> QuerySet[Membership]:
     return company.memberships.select_related("user").order_by(
         "-is_active", "user__last_name", "user__first_name", "id"
@@ -492,7 +508,7 @@ def kyc_submission_review(*, submission: KycSubmission, today: date) -> list[Doc
 def buyer_tax_profile_for_user(*, user) -> BuyerTaxProfile | None:
     """What decides the VAT regime of a signed-in buyer: its company's billing country and
     VAT number, and the company's first delivery address (quotes and orders name theirs)."""
-    membership = membership_get_for_user(user=user)
+    membership = membership_of_request_user(user=user)
     if membership is None:
         return None
     company = membership.company

@@ -1,23 +1,36 @@
+from dataclasses import dataclass
+
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from shop.selectors import seller_get_current, terms_in_force
+from shop.models import Seller, Terms
+from shop.selectors import seller_and_terms_in_force
 
-_CACHE_ATTRIBUTE = "_shop_seller_context"
+_CACHE_ATTRIBUTE = "_shop_seller_and_terms"
+
+
+@dataclass(frozen=True)
+class SellerAndTerms:
+    seller: Seller | None
+    terms: Terms | None
+
+
+def seller_and_terms_for(request) -> SellerAndTerms:
+    """The seller and the terms in force today, read once per request (one query)."""
+    cached = getattr(request, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = SellerAndTerms(*seller_and_terms_in_force(on=timezone.localdate()))
+        setattr(request, _CACHE_ATTRIBUTE, cached)
+    return cached
 
 
 def seller(request):
     """The seller's identity and the terms in force today, for the base layout.
 
-    At most two queries per request: the result is kept on the request object.
+    Lazy: a page that shows neither (admin, downloads, htmx fragments) costs no query; the
+    others share one query with the views (`seller_and_terms_for`).
     """
-    cached = getattr(request, _CACHE_ATTRIBUTE, None)
-    if cached is None:
-        current = seller_get_current()
-        cached = {
-            "seller": current,
-            "terms_in_force": (
-                terms_in_force(seller=current, on=timezone.localdate()) if current else None
-            ),
-        }
-        setattr(request, _CACHE_ATTRIBUTE, cached)
-    return cached
+    return {
+        "seller": SimpleLazyObject(lambda: seller_and_terms_for(request).seller),
+        "terms_in_force": SimpleLazyObject(lambda: seller_and_terms_for(request).terms),
+    }

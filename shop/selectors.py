@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 
 from shop.models import (
@@ -26,10 +26,16 @@ from shop.models import (
 )
 from shop.search import search_query
 
+# What a product card, a cart line or a price never shows: the widest columns of a product.
+CARD_DEFERRED = ("description", "specifications", "search_vector")
+
 
 def product_list_for_home(*, limit: int = 12):
     return (
-        Product.objects.filter(is_active=True).select_related("brand").order_by("reference")[:limit]
+        Product.objects.filter(is_active=True)
+        .select_related("brand")
+        .defer(*CARD_DEFERRED)
+        .order_by("reference")[:limit]
     )
 
 
@@ -60,7 +66,7 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
     products = (
         Product.objects.filter(is_active=True)
         .select_related("brand", "category")
-        .defer("description", "specifications", "search_vector")
+        .defer(*CARD_DEFERRED)
     )
     if filters.category is not None:
         products = products.filter(
@@ -145,6 +151,7 @@ def cart_lines_for_pricing(*, cart: Cart) -> list[CartLine]:
     return list(
         CartLine.objects.filter(cart=cart)
         .select_related("product", "product__brand")
+        .defer(*(f"product__{name}" for name in CARD_DEFERRED))
         .prefetch_related(
             Prefetch("product__tiers", queryset=QuantityTier.objects.order_by("min_quantity"))
         )
@@ -184,6 +191,29 @@ def terms_in_force(*, seller: Seller, on: date) -> Terms | None:
         .order_by("-effective_date", "-version")
         .first()
     )
+
+
+# The contract texts: pages read the numbers of the terms in force, never their text.
+TERMS_TEXT_FIELDS = ("text_fr", "text_en", "text_nl")
+
+
+def seller_and_terms_in_force(*, on: date) -> tuple[Seller | None, Terms | None]:
+    """The seller and its terms in force on `on` (see `terms_in_force`) in one query, two
+    when no version is in force. The contract texts are deferred (loaded if ever read)."""
+    terms = (
+        Terms.objects.filter(
+            seller=Subquery(Seller.objects.order_by("pk").values("pk")[:1]),
+            status=TermsStatus.PUBLISHED,
+            effective_date__lte=on,
+        )
+        .select_related("seller")
+        .defer(*TERMS_TEXT_FIELDS)
+        .order_by("-effective_date", "-version")
+        .first()
+    )
+    if terms is not None:
+        return terms.seller, terms
+    return seller_get_current(), None
 
 
 def terms_published_list(*, seller: Seller) -> list[Terms]:

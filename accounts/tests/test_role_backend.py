@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from accounts.backends import CompanyRoleBackend
 from accounts.models import Role, User
+from accounts.selectors import membership_of_request_user
 from accounts.tests.factories import MembershipFactory, UserFactory
-from shop.models import CartLine, QuoteRequest
+from shop.models import Cart, CartLine, QuoteRequest
 from shop.permissions import BUY_FOR_COMPANY
 from shop.tests.factories_catalogue import ProductFactory
 
@@ -95,12 +96,21 @@ def test_the_backend_never_signs_anyone_in():
     user = member(Role.BUYER)
     backend = CompanyRoleBackend()
     assert backend.authenticate(None, username=user.email, password="Correct-Horse-42") is None
-    assert backend.get_user(user.pk) is None
+    assert not hasattr(backend, "get_user")  # no session can name it
 
 
 def test_axes_stays_the_first_backend():
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
     assert "accounts.backends.CompanyRoleBackend" in settings.AUTHENTICATION_BACKENDS
+
+
+def test_a_buyers_check_costs_only_the_membership_query(django_assert_num_queries):
+    """The role backend answers before ModelBackend (whose user and group permission
+    queries a buyer does not need), and the membership it reads serves the whole request."""
+    user = fresh(member(Role.BUYER))
+    with django_assert_num_queries(1):
+        assert user.has_perm(BUY_FOR_COMPANY)
+        assert membership_of_request_user(user=user).company_id is not None
 
 
 # --- the shop's buying pages, with real company roles -----------------------------------------
@@ -126,6 +136,27 @@ def test_an_accountant_only_user_is_refused_the_buying_pages(client, product):
     page = client.get(reverse("product_detail", args=["ECR-24"]))
     assert page.status_code == 200
     assert "Ajouter au panier" not in page.content.decode()
+
+
+@pytest.mark.parametrize("lines", [20, 50])
+def test_the_cart_page_runs_eight_queries_whatever_its_size(
+    client, terms, lines, django_assert_num_queries
+):
+    """Session, user, membership (permission and VAT profile), seller with its terms in
+    force, first delivery address, carts, lines with products and brands, tiers."""
+    user = member(Role.BUYER)
+    cart = Cart.objects.create(user=user)
+    for i in range(lines):
+        CartLine.objects.create(
+            cart=cart, product=ProductFactory(reference=f"P-{i:03d}"), quantity=i % 3 + 1
+        )
+    client.force_login(user)
+    client.get(reverse("cart"))
+    with django_assert_num_queries(8):
+        response = client.get(reverse("cart"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert all(f"P-{i:03d}" in page for i in range(lines))
 
 
 def test_a_buyer_uses_the_cart_quick_order_and_quote_requests(client, product):

@@ -13,7 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from accounts.selectors import membership_get_for_user
+from accounts.selectors import membership_of_request_user
 
 
 def company_member_required(view=None, *, administrator: bool = False):
@@ -23,7 +23,7 @@ def company_member_required(view=None, *, administrator: bool = False):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            membership = membership_get_for_user(user=user)
+            membership = membership_of_request_user(user=user)
             if membership is None:
                 raise Http404
             if user.email_verified_at is None:

@@ -143,16 +143,33 @@ def test_list_query_count_does_not_depend_on_page_size(client, seller):
 def test_list_and_search_run_a_fixed_number_of_queries(
     client, seller, per_page, django_assert_num_queries
 ):
+    """Cards never read the description nor the search vector (the widest columns)."""
     for i in range(120):
         ProductFactory(designation=f"Câble réseau {i}", brand=BrandFactory(name=f"B{i % 5}"))
     client.get(reverse("catalogue"))  # warm the per-process caches (content types, …)
-    # seller, terms in force, categories, brands, count, page
-    with django_assert_num_queries(6):
+    # seller with its terms in force, categories, brands, count, page
+    with django_assert_num_queries(5):
         response = client.get(reverse("catalogue"), {"par_page": per_page})
     assert len(refs(response)) == per_page
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("catalogue"), {"par_page": per_page, "q": "cable"})
     assert len(refs(response)) == per_page
+
+
+def test_home_page_runs_two_queries_and_cards_skip_the_wide_columns(
+    client, seller, django_assert_num_queries
+):
+    for i in range(30):
+        ProductFactory(designation=f"Écran {i}", description="Texte long. " * 200)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    cards = [q["sql"] for q in queries if 'FROM "shop_product"' in q["sql"]]
+    assert len(cards) == 1
+    assert '"shop_product"."description"' not in cards[0]
+    assert '"shop_product"."search_vector"' not in cards[0]
+    assert len(queries) == 3  # seller with its terms in force, categories, products
 
 
 def test_product_page(client, catalogue):

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from shop.context_processors import seller as seller_context
+from shop.context_processors import seller_and_terms_for
 from shop.models import Terms, TermsStatus
+from shop.selectors import TERMS_TEXT_FIELDS
 from shop.tests.factories import SellerFactory, TermsFactory
 
 TODAY = date(2026, 5, 15)
@@ -155,26 +157,39 @@ def test_version_page_without_seller_is_not_found(client):
 
 
 @pytest.mark.django_db
-def test_context_processor_gives_seller_and_terms_in_force_in_two_queries(
+def test_context_processor_reads_seller_and_terms_in_force_once_in_one_query(
     versions, django_assert_num_queries
 ):
     _v1, v2, _v3 = versions
     request = RequestFactory().get("/")
 
-    with django_assert_num_queries(2):
-        context = seller_context(request)
+    with django_assert_num_queries(0):
+        context = seller_context(request)  # lazy: nothing read until a template asks
+    with django_assert_num_queries(1):
+        assert context["seller"] == v2.seller
+        assert context["terms_in_force"] == v2
         again = seller_context(request)  # cached on the request
+        assert again["seller"] == v2.seller and again["terms_in_force"] == v2
+        assert seller_and_terms_for(request).terms == v2
+    # The contract texts are not read for the layout.
+    assert set(TERMS_TEXT_FIELDS) <= context["terms_in_force"].get_deferred_fields()
 
-    assert context == again == {"seller": v2.seller, "terms_in_force": v2}
+
+@pytest.mark.django_db
+def test_context_processor_without_terms_in_force(django_assert_num_queries):
+    seller = SellerFactory()
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(2):
+        current = seller_and_terms_for(request)
+    assert (current.seller, current.terms) == (seller, None)
 
 
 @pytest.mark.django_db
 def test_context_processor_without_seller(django_assert_num_queries):
-    with django_assert_num_queries(1):
-        assert seller_context(RequestFactory().get("/")) == {
-            "seller": None,
-            "terms_in_force": None,
-        }
+    with django_assert_num_queries(2):
+        context = seller_context(RequestFactory().get("/"))
+        assert not context["seller"]
+        assert not context["terms_in_force"]
 
 
 # --- admin -----------------------------------------------------------------------------------

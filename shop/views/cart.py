@@ -73,7 +73,8 @@ def cart_add(request, reference: str):
 @buyer_required
 def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form=None):
     shopper = shopper_for(request)
-    cart = cart_current(user=request.user)
+    carts = cart_list_for_user(user=request.user)
+    cart = carts[0] if carts else cart_current(user=request.user)
     pricing = cart_price(cart=cart, seller=shopper.seller, terms=shopper.terms, buyer=shopper.buyer)
     line_errors = line_errors or {}
     typed = typed or {}
@@ -96,7 +97,7 @@ def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form
             "document": pricing.document,
             "shipping": shipping,
             "zone": pricing.zone,
-            "other_carts": [c for c in cart_list_for_user(user=request.user) if c.pk != cart.pk],
+            "other_carts": carts[1:],
             "mixed": cart_is_mixed(pricing.lines),
             "shopper": shopper,
             "quote_form": quote_form or QuoteRequestForm(),

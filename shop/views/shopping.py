@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shop.context_processors import seller as seller_context
+from shop.context_processors import seller_and_terms_for
 from shop.models import Seller, Terms
 from shop.services.tax import BuyerTaxProfile, VatRegime, buyer_tax_profile_for, vat_regime_decide
 
@@ -20,12 +20,12 @@ class Shopper:
 
 
 def shopper_for(request) -> Shopper:
-    """Built once per request (the seller and terms come from the context processor's cache)."""
+    """Built once per request (the seller and terms are read once, with the layout's)."""
     cached = getattr(request, "_shop_shopper", None)
     if cached is not None:
         return cached
-    context = seller_context(request)
-    seller, terms = context["seller"], context["terms_in_force"]
+    current = seller_and_terms_for(request)
+    seller, terms = current.seller, current.terms
     country = seller.country if seller else "FR"
     buyer = buyer_tax_profile_for(user=request.user, seller_country=country)
     shopper = Shopper(
