@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,30 @@ def _run(form: forms.Form, check, *args, **kwargs):
         if error.field not in form.errors:
             add_business_error(form, error)
         return None
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form with the e-mail read as the shop stores it (trimmed, lower
+    case) and its length capped before any lookup (axes records the name it is given)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Saisissez une adresse e-mail et un mot de passe valides. Le mot de passe "
+            "distingue les majuscules des minuscules."
+        ),
+    }
+
+    def clean_username(self) -> str:
+        email = (self.cleaned_data.get("username") or "").strip().lower()
+        limit = User._meta.get_field("email").max_length
+        if len(email) > limit:
+            raise ValidationError(
+                _("Une adresse e-mail compte au plus %(max)s caractères."),
+                code="max_length",
+                params={"max": limit},
+            )
+        return email
 
 
 class DateInput(forms.DateInput):

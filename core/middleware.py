@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 
 
 class SecurityHeadersMiddleware:
@@ -14,3 +15,19 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
         )
         return response
+
+
+class NulBytePathMiddleware:
+    """A path holding a NUL byte names nothing the shop serves: answer 404 at once.
+
+    PostgreSQL refuses NUL in text, so such a path reaching a lookup (`/produit/%00/`)
+    would otherwise end in a database error and a 500 page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        return self.get_response(request)

@@ -218,10 +218,30 @@ def test_failed_login_shows_a_french_error_and_keeps_the_email(client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Saisissez" in html
+    assert (
+        "<p>Saisissez une adresse e-mail et un mot de passe valides. Le mot de passe distingue "
+        "les majuscules des minuscules.</p>" in html
+    )
     assert 'role="alert"' in html
     assert 'value="buyer@example.com"' in html
     assert "wrong-password" not in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [
+        ("/en", "Enter a valid e-mail address and password. The password is case-sensitive."),
+        (
+            "/nl",
+            "Voer een geldig e-mailadres en wachtwoord in. Het wachtwoord is hoofdlettergevoelig.",
+        ),
+    ],
+)
+def test_failed_login_message_is_translated(client, prefix, message):
+    response = client.post(
+        prefix + reverse("login"), {"username": "nobody@example.com", "password": "wrong-password"}
+    )
+    assert f"<p>{message}</p>" in response.content.decode()
 
 
 def test_empty_login_shows_errors_next_to_fields(client):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,11 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        """Sign-in ignores the case of the e-mail: addresses are stored in lower case and
+        unique whatever their case (`unique_email_lower`)."""
+        return self.get(email__iexact=username)
 
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
@@ -54,6 +60,16 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="unique_email_lower",
+                violation_error_message=_(
+                    "Cette adresse e-mail a déjà un compte. Connectez-vous, ou utilisez « Mot de "
+                    "passe oublié » si vous ne vous en souvenez plus."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.email

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import DeliveryAddressFormSet, SignupForm, add_business_error
+from accounts.forms import DeliveryAddressFormSet, LoginForm, SignupForm, add_business_error
 from accounts.selectors import membership_get_for_user
 from accounts.services import (
     Address,
@@ -30,6 +30,7 @@ class LoginView(auth_views.LoginView):
     """Customers land on "My company" after signing in; staff on the page they asked for."""
 
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = False
 
     def get_default_redirect_url(self):
@@ -60,9 +61,10 @@ def signup(request):
     if "add_address" in request.POST or "remove_address" in request.POST:
         # Another (or one fewer) delivery address: re-render everything typed, no errors yet.
         data = request.POST.copy()
-        total = int(data.get("deliveries-TOTAL_FORMS") or 1)
+        total = _form_count(data.get("deliveries-TOTAL_FORMS"))
         total = total + 1 if "add_address" in request.POST else max(1, total - 1)
         data["deliveries-TOTAL_FORMS"] = str(min(total, 20))
+        data.setdefault("deliveries-INITIAL_FORMS", "0")
         form = SignupForm(data)
         addresses = DeliveryAddressFormSet(data, prefix="deliveries")
         return _signup_page(request, form, addresses, quiet=True)
@@ -118,6 +120,15 @@ def signup(request):
             request.session["signup_email"] = data["email"]
             return redirect("signup_done")
     return _signup_page(request, form, addresses, status=400)
+
+
+def _form_count(raw: str | None) -> int:
+    """The number of delivery address forms the page sent; 1 when it is not a number
+    (a tampered or truncated form must not end in an error page)."""
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
 
 
 def _attach(form, addresses, error: BusinessError) -> None:

@@ -195,11 +195,11 @@ def cart_line_set(*, user, line_id: int, quantity: int) -> CartLine:
 
 
 def cart_line_remove(*, user, line_id: int) -> None:
+    """Remove one line of one of the user's carts; CartLine.DoesNotExist for any other."""
     with transaction.atomic():
-        line = CartLine.objects.select_related("cart").filter(pk=line_id, cart__user=user).first()
-        if line is not None:
-            line.delete()
-            line.cart.save(update_fields=["touched_at"])
+        line = CartLine.objects.select_related("cart").get(pk=line_id, cart__user=user)
+        line.delete()
+        line.cart.save(update_fields=["touched_at"])
 
 
 def cart_select(*, user, cart_id: int) -> Cart:
@@ -321,14 +321,46 @@ class QuickOrderResult:
 _HEADER_WORDS = {"reference", "référence", "ref", "réf", "reference;quantite", "sku"}
 
 
-def quick_order_decode(content: bytes) -> str:
-    """Text of an uploaded file: UTF-8 (with or without BOM), else Windows-1252."""
-    if content.startswith(b"\xef\xbb\xbf"):
-        content = content[3:]
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        return content.decode("cp1252")
+QUICK_ORDER_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def quick_order_decode(content: bytes, *, field: str = "fichier") -> str:
+    """Text of an uploaded file: UTF-8 or UTF-16 with their BOM (Excel's "Unicode text"
+    is UTF-16 LE), else UTF-8, else Windows-1252.
+
+    Raises BusinessError (`quick_order_not_text`, on `field`) for a file that is not text
+    in any of them: one holding a NUL byte, or bytes Windows-1252 does not define.
+    """
+    attempts = next(
+        (
+            [(content[len(bom) :], encoding)]
+            for bom, encoding in QUICK_ORDER_BOMS
+            if content.startswith(bom)
+        ),
+        [(content, "utf-8"), (content, "cp1252")],
+    )
+    text = None
+    for data, encoding in attempts:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    if text is None or "\x00" in text:
+        raise BusinessError(
+            "quick_order_not_text",
+            _(
+                "Ce fichier n'est pas un fichier texte CSV. Dans votre tableur, enregistrez-le "
+                "au format « CSV (séparateur : point-virgule) » ou « Texte Unicode », puis "
+                "envoyez-le à nouveau."
+            ),
+            field=field,
+        )
+    return text
 
 
 def _split_line(text: str) -> list[str] | None:

@@ -142,6 +142,18 @@ def test_quick_order_file_encodings():
     assert quick_order_decode(text.encode("cp1252")) == text
     assert quick_order_decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
     assert quick_order_decode(text.encode("utf-8")) == text
+    assert quick_order_decode(b"\xff\xfe" + text.encode("utf-16-le")) == text
+    assert quick_order_decode(b"\xfe\xff" + text.encode("utf-16-be")) == text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x81;2", b"A\x00;2", b"\xef\xbb\xbf\xff;2", b"\xff\xfe\x00\xd8", "A;2".encode("utf-16-le")],
+)
+def test_quick_order_file_that_is_not_text_is_refused_on_the_file_field(content):
+    with pytest.raises(BusinessError) as caught:
+        quick_order_decode(content)
+    assert (caught.value.code, caught.value.field) == ("quick_order_not_text", "fichier")
 
 
 def test_quick_order_csv_with_a_wrong_separator_lists_every_line(user):

@@ -388,6 +388,42 @@ def test_quick_order_csv_upload_in_windows_1252(client, buyer, seller):
     assert CartLine.objects.get().quantity == 3
 
 
+def test_quick_order_reads_excel_unicode_text(client, buyer, seller):
+    """Excel's "Unicode text" export: UTF-16 LE with a BOM, tab-separated."""
+    ProductFactory(reference="ÉCRAN-27")
+    content = "\ufeffRéférence\tQuantité\r\nÉCRAN-27\t4\r\n".encode("utf-16-le")
+    assert content.startswith(b"\xff\xfe")
+    response = client.post(
+        reverse("quick_order"), {"fichier": SimpleUploadedFile("commande.txt", content)}
+    )
+    assert response.status_code == 302
+    assert CartLine.objects.get().quantity == 4
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"PC-PRO-14;2\r\n\x81\x8d;1\r\n", id="bytes-cp1252-does-not-define"),
+        pytest.param(b"PC-PRO-14\x00;2\r\n", id="nul-byte"),
+        pytest.param("PC-PRO-14;2".encode("utf-16-le"), id="utf-16-without-bom"),
+        pytest.param(b"\xff\xfe\x00\xd8", id="broken-utf-16"),
+    ],
+)
+def test_quick_order_file_that_is_not_text_gets_a_field_message(client, buyer, seller, content):
+    ProductFactory(reference="PC-PRO-14")
+    response = client.post(
+        reverse("quick_order"),
+        {"lignes": "PC-PRO-14;1", "fichier": SimpleUploadedFile("commande.csv", content)},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    error = html[html.index('class="field-error"') :]
+    assert error.startswith('class="field-error">Ce fichier n&#x27;est pas un fichier texte CSV.')
+    # Nothing is added from a file that could not be read, and what was typed is kept.
+    assert not CartLine.objects.exists()
+    assert "PC-PRO-14;1</textarea>" in html
+
+
 def test_quick_order_empty_form(client, buyer, seller):
     response = client.post(reverse("quick_order"), {"lignes": "  "})
     assert response.status_code == 200
@@ -419,7 +455,7 @@ def test_other_users_lines_are_out_of_reach(client, buyer, seller, django_user_m
         client.post(reverse("cart_line_update", args=[line.pk]), {"quantite": "3"}).status_code
         == 404
     )
-    client.post(reverse("cart_line_delete", args=[line.pk]))
+    assert client.post(reverse("cart_line_delete", args=[line.pk])).status_code == 404
     assert CartLine.objects.filter(pk=line.pk, quantity=1).exists()
     assert client.post(reverse("cart_switch", args=[line.cart_id])).status_code == 404
 

@@ -127,7 +127,10 @@ def cart_line_update(request, line_id: int):
 @buyer_required
 @require_POST
 def cart_line_delete(request, line_id: int):
-    cart_line_remove(user=request.user, line_id=line_id)
+    try:
+        cart_line_remove(user=request.user, line_id=line_id)
+    except CartLine.DoesNotExist:
+        raise Http404 from None
     return redirect("cart")
 
 
@@ -161,8 +164,12 @@ def quick_order(request):
         if form.is_valid():
             text = form.cleaned_data.get("lignes") or ""
             upload = form.cleaned_data.get("fichier")
-            if upload is not None:
-                text = "\n".join(filter(None, [text, quick_order_decode(upload.read())]))
+            try:
+                if upload is not None:
+                    text = "\n".join(filter(None, [text, quick_order_decode(upload.read())]))
+            except BusinessError as error:
+                form.add_error(error.field, error.message)
+                return render(request, "shop/quick_order.html", {"form": form}, status=422)
             result = cart_quick_order(user=request.user, text=text)
             if result.added:
                 messages.success(
