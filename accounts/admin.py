@@ -25,6 +25,7 @@ from accounts.models import (
     Company,
     CompanyCommercialSettings,
     DeliveryAddress,
+    DocumentStatus,
     FinancialReview,
     KycDocument,
     KycSubmission,
@@ -48,10 +49,11 @@ from accounts.services import (
     kyc_document_approve,
     kyc_document_reject,
 )
-from core.audit import audit_history
+from core.audit import audit_history_html
 from core.calendar import localdate
 from core.documents import document_response
 from core.errors import BusinessError
+from core.transitions import transition_allowed
 
 REVIEW_PERMISSION = "accounts.review_kyc"
 SETTINGS_PERMISSION = "accounts.manage_commercial_settings"
@@ -240,30 +242,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("historique"))
     def audit(self, obj):
-        return _audit_list(obj)
-
-
-def _audit_list(obj) -> str:
-    events = list(audit_history(obj))
-    if not events:
-        return "—"
-    return format_html(
-        "<ul>{}</ul>",
-        format_html_join(
-            "",
-            "<li>{} — {} → {} — {}{}</li>",
-            (
-                (
-                    timezone.localtime(event.created_at).strftime("%d/%m/%Y %H:%M"),
-                    event.from_state or "∅",
-                    event.to_state,
-                    event.actor_user or event.actor_job,
-                    f" — {event.reason}" if event.reason else "",
-                )
-                for event in events
-            ),
-        ),
-    )
+        return audit_history_html(obj)
 
 
 # --- the KYC queue and review ------------------------------------------------------------------
@@ -383,6 +362,14 @@ class KycSubmissionAdmin(admin.ModelAdmin):
                     "review": review,
                     "error": error if review.document.pk == document_pk else "",
                     "reason": reason if review.document.pk == document_pk else "",
+                    # Only the decisions the piece can still take: no "accept" on an
+                    # accepted piece.
+                    "can_approve": transition_allowed(
+                        KycDocument, review.document.status, DocumentStatus.APPROVED
+                    ),
+                    "can_reject": transition_allowed(
+                        KycDocument, review.document.status, DocumentStatus.REJECTED
+                    ),
                 }
                 for review in reviews
             ],
@@ -391,7 +378,7 @@ class KycSubmissionAdmin(admin.ModelAdmin):
             "other_submissions": kyc_submissions_for_company(company=company).exclude(
                 pk=submission.pk
             ),
-            "audit": _audit_list(company),
+            "audit": audit_history_html(company),
             "can_decide": self.has_change_permission(request)
             and submission.status == SubmissionStatus.SUBMITTED,
             "application_error": error if document_pk is None else "",
@@ -473,7 +460,7 @@ class KycSubmissionAdmin(admin.ModelAdmin):
         document = kyc_document_get_for_staff(user=request.user, pk=document_pk)
         if document is None:
             raise Http404
-        return document_response(doc=document.stored, as_attachment=False)
+        return document_response(doc=document.stored, as_attachment=True)
 
 
 # --- commercial settings and financial reviews ---------------------------------------------------

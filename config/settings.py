@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.UnreadableFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
@@ -161,6 +162,9 @@ MEDIA_URL = "/media/"
 # Issued documents and uploads: never under MEDIA_ROOT, served only by permission-checked views.
 PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(DATA_DIR / "private")))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Images are measured before decoding and refused above this many pixels (core.uploads);
+# Pillow itself refuses twice as many anywhere else (Image.MAX_IMAGE_PIXELS, core.apps).
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
 
 # --- E-mail -------------------------------------------------------------------------------
 

@@ -8,5 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Noyau")
 
     def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
+        # Any image opened anywhere (product pictures too) is refused by Pillow past twice
+        # this many pixels (DecompressionBombError), before its pixels are decoded.
+        Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_PIXELS
         # Every app declares its daily jobs in <app>/jobs.py.
         autodiscover_modules("jobs")

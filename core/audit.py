@@ -7,8 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from core.models import AuditEvent
 
@@ -69,3 +71,40 @@ def audit_history(obj: models.Model):
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
     ).select_related("actor_user")
+
+
+def audit_state_label(model: type[models.Model], field: str, state: str) -> str:
+    """The translated name of `state` of `model.<field>` ("En cours de vérification",
+    never "submitted"); the raw value for a field without choices or an unknown value."""
+    try:
+        choices = dict(model._meta.get_field(field).flatchoices)
+    except FieldDoesNotExist:
+        return state
+    return str(choices.get(state, state))
+
+
+def audit_history_html(obj: models.Model) -> str:
+    """The audit rows of `obj` as an HTML list for staff pages, states by their names."""
+    events = list(audit_history(obj))
+    if not events:
+        return "—"
+    model = type(obj)
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "",
+            "<li>{} — {} → {} — {}{}</li>",
+            (
+                (
+                    timezone.localtime(event.created_at).strftime("%d/%m/%Y %H:%M"),
+                    audit_state_label(model, event.field, event.from_state)
+                    if event.from_state
+                    else "∅",
+                    audit_state_label(model, event.field, event.to_state),
+                    event.actor_user or event.actor_job,
+                    f" — {event.reason}" if event.reason else "",
+                )
+                for event in events
+            ),
+        ),
+    )

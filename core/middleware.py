@@ -1,5 +1,9 @@
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 
 class SecurityHeadersMiddleware:
@@ -30,4 +34,34 @@ class NulBytePathMiddleware:
     def __call__(self, request):
         if "\x00" in request.path:
             raise Http404
+        return self.get_response(request)
+
+
+class UnreadableFormMiddleware:
+    """A form Django cannot read is sent back to its page with a message, not a bare 400.
+
+    Django refuses a multipart body whose part header exceeds 1 KB, which a file name of
+    several hundred characters does. Nothing of the form can then be read, not even its
+    CSRF token: the person is sent back to the page (GET) with a message saying what to
+    do. Placed after the message middleware and before any view runs (the CSRF check
+    runs in `process_view`, after this).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            try:
+                request.POST  # noqa: B018 - parsing the body is the point
+            except MultiPartParserError:
+                messages.error(
+                    request,
+                    _(
+                        "Votre envoi n'a pas pu être lu : le nom d'un des fichiers est trop "
+                        "long. Renommez le fichier plus court (200 caractères au plus), puis "
+                        "choisissez-le à nouveau. Rien n'a été enregistré."
+                    ),
+                )
+                return redirect(request.get_full_path())
         return self.get_response(request)

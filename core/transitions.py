@@ -14,7 +14,7 @@ from typing import TypeVar
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from core.audit import Actor, audit_record
+from core.audit import Actor, audit_record, audit_state_label
 from core.errors import BusinessError
 
 M = TypeVar("M", bound=models.Model)
@@ -54,8 +54,8 @@ def transition_apply(
                 "transition_refused",
                 _("Impossible de passer de « %(from)s » à « %(to)s »."),
                 params={
-                    "from": _state_label(model, field, current),
-                    "to": _state_label(model, field, to),
+                    "from": audit_state_label(model, field, current),
+                    "to": audit_state_label(model, field, to),
                 },
             )
         update_fields = [field, *(changes or {})]
@@ -84,8 +84,3 @@ def state_check_constraint(model_name: str, field: str, choices) -> models.Check
         condition=models.Q(**{f"{field}__in": choices.values}),
         name=f"{model_name}_{field}_valid",
     )
-
-
-def _state_label(model, field: str, value: str) -> str:
-    choices = dict(model._meta.get_field(field).flatchoices)
-    return str(choices.get(value, value))

@@ -181,6 +181,65 @@ def test_404_page(client, settings):
     assert_csp_friendly(html)
 
 
+def test_403_page_is_styled_like_404(client, settings):
+    settings.DEBUG = False
+    client.force_login(User.objects.create_user("client@example.com", "correct-horse-battery"))
+
+    response = client.get(reverse("document_download", args=[1]))
+
+    assert response.status_code == 403
+    assert response.templates[0].name == "403.html"
+    html = response.content.decode()
+    assert "<h1>Accès refusé</h1>" in html
+    assert "Vous n'avez pas le droit d'ouvrir cette page avec ce compte." in html
+    assert '<p class="error-code">403</p>' in html
+    assert "<footer" in html
+    assert_csp_friendly(html)
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "text"),
+    [
+        ("en", "Access denied", "You are not allowed to open this page with this account."),
+        ("nl", "Toegang geweigerd", "U mag deze pagina met dit account niet openen."),
+    ],
+)
+def test_403_page_is_translated(language, title, text):
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    from core.views import permission_denied
+
+    request = RequestFactory().get(f"/{language}/")
+    request.user = AnonymousUser()
+    with translation.override(language):
+        html = permission_denied(request).content.decode()
+    assert f'<html lang="{language}">' in html
+    assert f"<h1>{title}</h1>" in html and text in html
+
+
+def test_a_stale_form_gets_a_styled_page(settings):
+    from django.test import Client
+
+    settings.DEBUG = False
+    response = Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "a"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>Formulaire expiré</h1>" in html and "<footer" in html
+    response = Client(enforce_csrf_checks=True).post("/en" + reverse("login"), {"username": "a"})
+    assert "<h1>Form expired</h1>" in response.content.decode()
+
+
+def test_400_page_is_styled(settings):
+    from django.test import Client
+
+    settings.DEBUG = False
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="bad host")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<h1>Demande incorrecte</h1>" in html and "<footer" in html
+
+
 @pytest.mark.django_db(False)
 def test_500_page_is_standalone():
     """Rendered with no context and no database: the handler must not need either."""

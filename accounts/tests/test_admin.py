@@ -91,6 +91,43 @@ def test_the_review_page_shows_each_document_and_its_checks(client, reviewer, su
     assert response["Content-Type"] == "image/png"
 
 
+def test_reviewers_download_documents_never_open_them_inline(client, reviewer, submission):
+    """A file a customer sent is never rendered by the browser as a page of the shop."""
+    client.force_login(reviewer)
+    for document in submission.documents.all():
+        response = client.get(reverse("admin:accounts_kycdocument_file", args=[document.pk]))
+        assert response["Content-Disposition"].startswith("attachment; filename=")
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_accepted_piece_offers_only_to_refuse_it(client, reviewer, submission):
+    client.force_login(reviewer)
+    kbis = submission.documents.get(kind=DocumentKind.KBIS)
+    url = reverse("admin:accounts_kycsubmission_document_decision", args=[submission.pk, kbis.pk])
+    client.post(url, {"decision": "approve"})
+    html = client.get(review_url(submission)).content.decode()
+    article = html[html.index(f'id="document-{kbis.pk}"') :]
+    article = article[: article.index("</article>")]
+    assert "Accepter la pièce" not in article
+    assert "Refuser la pièce" in article
+    # The three pieces still under review offer both decisions.
+    assert html.count("Accepter la pièce") == 3
+    client.post(url, {"decision": "reject", "reason": "Illisible"})
+    html = client.get(review_url(submission)).content.decode()
+    article = html[html.index(f'id="document-{kbis.pk}"') :]
+    article = article[: article.index("</article>")]
+    assert "Accepter la pièce" in article and "Refuser la pièce" not in article
+
+
+def test_the_history_names_states_in_the_reader_language(client, reviewer, submission):
+    client.force_login(reviewer)
+    html = client.get(review_url(submission)).content.decode()
+    history = html[html.index('id="history-title"') :]
+    # The submission moved the company from "draft" to "submitted".
+    assert "Dossier à compléter → Dossier en cours de vérification" in history
+    assert "draft" not in history and "submitted" not in history
+
+
 def test_staff_without_the_kyc_permission_cannot_read_documents(client, submission):
     client.force_login(UserFactory(is_staff=True))
     document = submission.documents.first()

@@ -235,6 +235,8 @@ def test_documents_are_downloadable_by_the_company_administrators_only(client, c
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert response["X-Content-Type-Options"] == "nosniff"
 
     client.force_login(buyer)
     assert client.get(reverse("kyc_document", args=[document.pk])).status_code == 403
@@ -380,3 +382,46 @@ def test_only_signatories_are_told_they_may_accept_quotes(client):
     page = client.get(url).content.decode()
     assert "Vous pouvez accepter des devis" not in page
     assert "aucun de ses utilisateurs n&#x27;a encore le rôle « signataire »" in page
+
+
+def test_a_file_name_too_long_to_read_sends_back_to_the_page_with_a_message(admin_client):
+    """Django cannot read a multipart part whose header exceeds 1 KB (here a 1,100-character
+    file name): the person is sent back to the form with a message, never a bare 400."""
+    boundary = "----shopboundary"
+    name = "k" * 1096 + ".pdf"
+    body = (
+        (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="kbis_file"; filename="{name}"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + pdf_bytes()
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    response = admin_client.generic(
+        "POST",
+        reverse("kyc_documents"),
+        body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("kyc_documents")
+    html = admin_client.get(response["Location"]).content.decode()
+    assert "le nom d&#x27;un des fichiers est trop long" in html
+    assert not KycDocument.objects.exists()
+
+
+def test_a_file_name_over_200_characters_gets_a_message_on_its_field(admin_client):
+    response = admin_client.post(
+        reverse("kyc_documents"), files_post(kbis_file=pdf_upload("k" * 197 + ".pdf"))
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    kbis = html[html.index('for="id_kbis_file"') :]
+    assert "compte 201 caractères ; 200 au plus sont acceptés." in kbis[: kbis.index("</div>")]
+    # The other pieces, valid, were stored.
+    assert set(KycDocument.objects.values_list("kind", flat=True)) == {
+        "id_front",
+        "id_back",
+        "bank_details",
+    }

@@ -111,4 +111,4 @@ def kyc_document_download(request, pk: int):
     document = kyc_document_get_for_company(company=request.company, pk=pk)
     if document is None:
         raise Http404
-    return document_response(doc=document.stored, as_attachment=False)
+    return document_response(doc=document.stored, as_attachment=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from orders.admin.common import audit_list
+from core.audit import audit_history_html
 from orders.models import Order, OrderLine
 
 
@@ -84,4 +84,4 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("historique des statuts"))
     def audit(self, obj):
-        return audit_list(obj)
+        return audit_history_html(obj)

@@ -21,10 +21,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import DeliveryAddress
 from accounts.selectors import membership_get_for_user
+from core.audit import audit_history_html
 from core.documents import document_response
 from core.errors import BusinessError
 from core.money import format_eur
-from orders.admin.common import ISSUE_PERMISSION, audit_list
+from orders.admin.common import ISSUE_PERMISSION
 from orders.admin.quote_lines import EnteredLineInline
 from orders.models import Quote, QuoteStatus
 from orders.presentation import payment_method_labels, validity_text
@@ -428,7 +429,7 @@ class QuoteAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("historique des statuts"))
     def audit(self, obj):
-        return audit_list(obj)
+        return audit_history_html(obj)
 
     # --- pipeline -------------------------------------------------------------------------
 
