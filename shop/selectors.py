@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 
 from shop.models import (
@@ -60,13 +60,18 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
     matches. Both conditions are answered from an index (GIN on `search_vector`,
     B-tree on `UPPER(reference)`), so the cost follows the number of matches, not the
     size of the catalogue; the count the paginator runs carries no ranking. Rows carry
-    what a card shows: no description, specifications or search vector. Categories
+    what a card shows (with the id of its first picture, `picture_id`, read for the rows
+    of the page only): no description, specifications or search vector. Categories
     include their sub-categories (one level).
     """
+    first_picture = (
+        ProductImage.objects.filter(product=OuterRef("pk")).order_by("position", "id").values("id")
+    )
     products = (
         Product.objects.filter(is_active=True)
         .select_related("brand", "category")
         .defer(*CARD_DEFERRED)
+        .annotate(picture_id=Subquery(first_picture[:1]))
     )
     if filters.category is not None:
         products = products.filter(
