@@ -9,6 +9,7 @@ from accounts.models import User
 from demo.catalogue import BOOK_VAT_RATE, DEMO_CATEGORIES, DEMO_SHIPPING_RATES, demo_products
 from demo.customers import DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, demo_customer_load
 from demo.pictures import product_picture_png
+from demo.seller import demo_identity_complete
 from shop.models import (
     STANDARD_VAT_RATE,
     Brand,
@@ -26,12 +27,13 @@ DEMO_STAFF_PASSWORD = "demo-staff-2026"
 
 
 def demo_load(*, preset: str) -> dict:
-    """Load the seller preset, the demo catalogue, the demo staff login and an approved
-    customer company with its administrator. Idempotent."""
+    """Load the seller preset (its identity completed, `demo.seller`), the demo catalogue,
+    the demo staff login and an approved customer company with its administrator.
+    Idempotent."""
     if not settings.DEMO_MODE:
         raise RuntimeError("The demo data is loaded only in demo mode (DEMO_MODE=1).")
     with transaction.atomic():
-        seller = seller_preset_load(code=preset)
+        seller = seller_preset_load(code=preset, complete=demo_identity_complete)
         demo_catalogue_load(country=seller.country)
         demo_shipping_rates_load(seller=seller)
         staff, created = User.objects.get_or_create(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.calendar import PARIS, add_days
 from orders.models import LineKind
+from shop.models import Seller
 from shop.models.terms_choices import PaymentMethod
 
 
@@ -79,8 +80,10 @@ def quote_document(content: dict) -> dict:
     totals = content["totals"]
     quote = content["quote"]
     valid_until = instant(content["validity"]["valid_until"])
-    seller = dict(content["seller"])
-    seller["share_capital"] = _decimal(seller.get("share_capital"))
+    # An unsaved Seller holding the frozen identity, for its display helpers.
+    seller = Seller(
+        **{**content["seller"], "share_capital": _decimal(content["seller"]["share_capital"])}
+    )
     reference = (
         quote["number"] if quote["version"] == 1 else f"{quote['number']} v{quote['version']}"
     )

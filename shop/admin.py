@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import Actor
@@ -23,6 +23,7 @@ from shop.forms import (
     ProductImageForm,
     QuantityTierInlineFormSet,
 )
+from shop.legal_mentions import seller_legal_mentions_missing
 from shop.models import (
     Brand,
     Category,
@@ -56,12 +57,22 @@ def _history_link(obj) -> str:
 class SellerAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("legal_name", "trade_name", "country", "siren", "enterprise_number")
-    readonly_fields = ("history",)
+    readonly_fields = ("legal_mentions_missing", "history")
     fieldsets = (
+        (_("Mentions légales"), {"fields": ("legal_mentions_missing",)}),
         (_("Identité"), {"fields": ("legal_name", "trade_name", "legal_form", "share_capital")}),
         (
             _("Immatriculation"),
-            {"fields": ("siren", "siret", "rcs_city", "enterprise_number", "vat_number")},
+            {
+                "fields": (
+                    "siren",
+                    "siret",
+                    "rcs_city",
+                    "enterprise_number",
+                    "rpm_court",
+                    "vat_number",
+                )
+            },
         ),
         (
             _("Adresse"),
@@ -72,6 +83,25 @@ class SellerAdmin(admin.ModelAdmin):
         (_("Catalogue"), {"fields": ("show_prices_to_anonymous",)}),
         (_("Historique"), {"fields": ("history",)}),
     )
+
+    @admin.display(description=_("mentions manquantes"))
+    def legal_mentions_missing(self, obj):
+        """The same list that refuses issuing documents (`shop.legal_mentions`)."""
+        if obj is None or obj.pk is None:
+            return "—"
+        missing = seller_legal_mentions_missing(seller=obj)
+        if not missing:
+            return _("Aucune : le vendeur peut émettre devis et factures.")
+        return format_html(
+            '<p class="errornote">{}</p><ul>{}</ul>',
+            _(
+                "Devis et factures sont refusés tant que ces mentions manquent à la fiche "
+                "(enregistrez la fiche pour mettre la liste à jour) :"
+            ),
+            format_html_join(
+                "", "<li>{} <small>({})</small></li>", ((m.label, m.basis) for m in missing)
+            ),
+        )
 
     @admin.display(description=_("historique"))
     def history(self, obj):

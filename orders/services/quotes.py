@@ -43,6 +43,7 @@ from orders.selectors import (
 from orders.services.pdf import quote_pdf_render
 from orders.services.pricing import QuotePricing, quote_price
 from orders.services.validity import quote_valid_until, quote_validity_rule
+from shop.legal_mentions import seller_issuing_check
 from shop.models import (
     VAT_RATES_BY_COUNTRY,
     Product,
@@ -402,13 +403,15 @@ def quote_issue(*, quote: Quote, user, now: datetime | None = None) -> Quote:
     canonical content, its SHA-256 and the PDF (with its SHA-256); moves the quote to
     "issued" and the version it revises to "superseded" (audited); after commit, e-mails
     the company's buyers and signatories.
-    Raises BusinessError: `quote_not_draft`, `quote_empty`, `terms_missing`,
+    Raises BusinessError: `seller_identity_incomplete` (the seller lacks a legal mention,
+    all of them listed: `shop.legal_mentions`), `quote_not_draft`, `quote_empty`, `terms_missing`,
     `quote_shipping_to_be_quoted`, `quote_zone_not_served`, `quote_no_payment_method`,
     `quote_previous_signed`, `quote_validity_missing`.
     """
     now = now or timezone.now()
     today = localdate(now)
     seller = _seller()
+    seller_issuing_check(seller=seller)
     actor = Actor.of_user(user)
     with transaction.atomic():
         company = Company.objects.select_for_update().get(pk=quote.company_id)
@@ -668,6 +671,7 @@ def _quote_content(
             "enterprise_number": seller.enterprise_number,
             "vat_number": seller.vat_number,
             "rcs_city": seller.rcs_city,
+            "rpm_court": seller.rpm_court,
             "address_line1": seller.address_line1,
             "address_line2": seller.address_line2,
             "postal_code": seller.postal_code,
@@ -676,6 +680,7 @@ def _quote_content(
             "email": seller.email,
             "phone": seller.phone,
             "website": seller.website,
+            "iban": seller.iban,
         },
         "buyer": {
             "legal_name": company.legal_name,

@@ -90,6 +90,15 @@ class Seller(models.Model):
         blank=True,
         help_text=_("Greffe d'immatriculation au registre du commerce (France)."),
     )
+    rpm_court = models.CharField(
+        _("tribunal du RPM"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Belgique : siège du tribunal de l'entreprise où la société est inscrite au "
+            "registre des personnes morales, par exemple « Anvers, division Anvers »."
+        ),
+    )
     address_line1 = models.CharField(_("adresse"), max_length=255, blank=True)
     address_line2 = models.CharField(_("complément d'adresse"), max_length=255, blank=True)
     postal_code = models.CharField(_("code postal"), max_length=16, blank=True)

@@ -20,6 +20,7 @@ SELLER = {
     "enterprise_number": "",
     "vat_number": "FR40792662637",
     "rcs_city": "Evry",
+    "rpm_court": "",
     "address_line1": "3 bis, rue René Cassin",
     "address_line2": "",
     "postal_code": "91300",

@@ -20,6 +20,7 @@ SELLER = {
     "enterprise_number": "",
     "vat_number": "",
     "rcs_city": "",
+    "rpm_court": "",
     "address_line1": "2 Allée des Tilleuls",
     "address_line2": "",
     "postal_code": "54180",

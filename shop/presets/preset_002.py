@@ -21,6 +21,7 @@ SELLER = {
     "enterprise_number": "0899384295",
     "vat_number": "BE0899384295",
     "rcs_city": "",
+    "rpm_court": "",
     "address_line1": "Schaliënstraat 5",
     "address_line2": "",
     "postal_code": "2000",

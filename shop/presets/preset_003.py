@@ -20,6 +20,7 @@ SELLER = {
     "enterprise_number": "",
     "vat_number": "",
     "rcs_city": "",
+    "rpm_court": "",
     "address_line1": "Rue Marie Danse 20",
     "address_line2": "",
     "postal_code": "6000",

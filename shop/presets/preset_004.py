@@ -21,6 +21,7 @@ SELLER = {
     "enterprise_number": "",
     "vat_number": "",
     "rcs_city": "",
+    "rpm_court": "",
     "address_line1": "",
     "address_line2": "",
     "postal_code": "",

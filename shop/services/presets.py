@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import pgtrigger
@@ -21,10 +22,18 @@ LOADER_JOB = "seller_preset_load"
 TERMS_IMMUTABLE_TRIGGER = "shop.Terms:terms_published_immutable"
 
 
-def seller_preset_load(*, code: str, replace: bool = False, at: datetime | None = None) -> Seller:
+def seller_preset_load(
+    *,
+    code: str,
+    replace: bool = False,
+    at: datetime | None = None,
+    complete: Callable[[dict], dict] | None = None,
+) -> Seller:
     """Load preset `code` ("000" to "004"): the seller and its terms, version 1, published.
 
     Returns the seller; its published version is `terms_published_list(seller=...)`.
+    `complete`, when given, maps the seed's identity to the one created (the demo fills
+    what the seed lacks, `demo.seller`); the seller is then recognised by that name.
 
     Idempotent: when the same seller (same legal name and country) is already there
     with a published version, nothing is changed (the identity staff may have
@@ -37,11 +46,12 @@ def seller_preset_load(*, code: str, replace: bool = False, at: datetime | None 
     """
     preset = preset_get(code)
     _check_preset_complete(preset)
+    identity = complete(dict(preset.seller)) if complete else dict(preset.seller)
     at = at or timezone.now()
     actor = Actor.of_job(LOADER_JOB)
     with transaction.atomic():
         seller = Seller.objects.select_for_update().first()
-        if seller is not None and not _is_preset_seller(seller, preset):
+        if seller is not None and not _is_same_seller(seller, identity):
             if not replace:
                 raise BusinessError(
                     "seller_preset_other_seller",
@@ -53,13 +63,13 @@ def seller_preset_load(*, code: str, replace: bool = False, at: datetime | None 
                     params={
                         "current": seller.legal_name,
                         "code": preset.code,
-                        "name": preset.seller["legal_name"],
+                        "name": identity["legal_name"],
                     },
                 )
             _seller_delete(seller)
             seller = None
         if seller is None:
-            seller = Seller(**preset.seller)
+            seller = Seller(**identity)
             _full_clean(seller, code=preset.code)
             seller.save()
         published = (
@@ -84,10 +94,10 @@ def seller_preset_load(*, code: str, replace: bool = False, at: datetime | None 
     return seller
 
 
-def _is_preset_seller(seller: Seller, preset: Preset) -> bool:
+def _is_same_seller(seller: Seller, identity: dict) -> bool:
     return (
-        seller.legal_name.casefold() == preset.seller["legal_name"].casefold()
-        and seller.country == preset.seller["country"]
+        seller.legal_name.casefold() == identity["legal_name"].casefold()
+        and seller.country == identity["country"]
     )
 
 

@@ -68,6 +68,8 @@ class SellerFactory(factory.django.DjangoModelFactory):
             siren="",
             siret="",
             rcs_city="",
+            share_capital=None,
+            rpm_court="Bruxelles",
             enterprise_number=belgian_enterprise_number(4_030_000),
             vat_number=factory.LazyAttribute(lambda o: f"BE{o.enterprise_number}"),
             address_line1="Rue Neuve 1",

@@ -12,6 +12,7 @@ import pytest
 
 from core.audit import audit_history
 from core.errors import BusinessError
+from shop.legal_mentions import seller_legal_mentions_missing
 from shop.models import Seller, Terms
 from shop.services import seller_preset_load
 from shop.tests.factories import SellerFactory, TermsFactory
@@ -22,6 +23,7 @@ D = Decimal
 
 SELLER_000 = {
     "legal_name": "IMAGE IN NETWORK",
+    "trade_name": "image in network",
     "legal_form": "SAS",
     "share_capital": D("3750"),
     "siren": "792662637",
@@ -29,11 +31,15 @@ SELLER_000 = {
     "enterprise_number": "",
     "vat_number": "FR40792662637",
     "rcs_city": "Evry",
+    "rpm_court": "",
     "address_line1": "3 bis, rue René Cassin",
+    "address_line2": "",
     "postal_code": "91300",
     "city": "Massy",
     "country": "FR",
     "email": "contact@imageinnetwork.fr",
+    "phone": "+33 1 84 17 77 44",
+    "website": "https://imageinnetwork.fr",
     "iban": "FR7618206004696500801727664",
     "bic": "AGRIFRPP882",
 }
@@ -133,16 +139,25 @@ TERMS_000 = {
 
 SELLER_001 = {
     "legal_name": "DIGILOR",
+    "trade_name": "",
+    "legal_form": "",
     "share_capital": None,
     "siren": "",
     "siret": "",
     "enterprise_number": "",
     "vat_number": "",
+    "rcs_city": "",
+    "rpm_court": "",
     "address_line1": "2 Allée des Tilleuls",
+    "address_line2": "",
     "postal_code": "54180",
     "city": "Heillecourt",
     "country": "FR",
+    "email": "",
+    "phone": "",
+    "website": "https://digilor.fr",
     "iban": "",
+    "bic": "",
 }
 
 TERMS_001 = {
@@ -233,14 +248,25 @@ TERMS_001 = {
 
 SELLER_002 = {
     "legal_name": "Impact Software",
+    "trade_name": "",
     "legal_form": "SA",
+    "share_capital": None,
     "siren": "",
+    "siret": "",
     "enterprise_number": "0899384295",
     "vat_number": "BE0899384295",
+    "rcs_city": "",
+    "rpm_court": "",
     "address_line1": "Schaliënstraat 5",
+    "address_line2": "",
     "postal_code": "2000",
     "city": "Antwerpen",
     "country": "BE",
+    "email": "",
+    "phone": "",
+    "website": "https://webshop.inmotiv.be",
+    "iban": "",
+    "bic": "",
 }
 
 TERMS_002 = {
@@ -331,13 +357,25 @@ TERMS_002 = {
 
 SELLER_003 = {
     "legal_name": "IperHardware",
+    "trade_name": "",
+    "legal_form": "",
+    "share_capital": None,
+    "siren": "",
+    "siret": "",
     "enterprise_number": "",
     "vat_number": "",
+    "rcs_city": "",
+    "rpm_court": "",
     "address_line1": "Rue Marie Danse 20",
+    "address_line2": "",
     "postal_code": "6000",
     "city": "Charleroi",
     "country": "BE",
     "email": "info@iperhardware.com",
+    "phone": "",
+    "website": "https://www.iperhardware.com",
+    "iban": "",
+    "bic": "",
 }
 
 TERMS_003 = {
@@ -428,9 +466,25 @@ TERMS_003 = {
 
 SELLER_004 = {
     "legal_name": "INNELEC",
+    "trade_name": "",
+    "legal_form": "",
+    "share_capital": None,
     "siren": "",
+    "siret": "",
+    "enterprise_number": "",
     "vat_number": "",
+    "rcs_city": "",
+    "rpm_court": "",
+    "address_line1": "",
+    "address_line2": "",
+    "postal_code": "",
+    "city": "",
     "country": "FR",
+    "email": "",
+    "phone": "",
+    "website": "https://www.innelec.com",
+    "iban": "",
+    "bic": "",
 }
 
 TERMS_004 = {
@@ -572,6 +626,42 @@ def test_preset_loads_seller_and_every_parameter(code):
         "published",
         "seller_preset_load",
     )
+
+
+# What each seed leaves out of the legal mentions (docs/rules/seller-identity.md): staff
+# complete it in the admin before the first quote; `load_demo` completes it for the demo.
+MISSING_MENTIONS = {
+    "000": [],
+    "001": ["legal_form", "share_capital", "siren", "rcs_city", "vat_number", "email", "phone"],
+    "002": ["rpm_court", "email", "iban"],
+    "003": ["legal_form", "enterprise_number", "rpm_court", "vat_number", "iban"],
+    "004": [
+        "legal_form",
+        "share_capital",
+        "siren",
+        "rcs_city",
+        "address",
+        "vat_number",
+        "email",
+        "phone",
+    ],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_preset_identity_is_every_field_its_seed_gives_and_lacks_the_rest(code):
+    seller = seller_preset_load(code=code)
+
+    identity = {name: getattr(seller, name) for name in EXPECTED[code][0]}
+    assert identity == EXPECTED[code][0]
+    assert set(EXPECTED[code][0]) == {
+        field.name
+        for field in Seller._meta.get_fields()
+        if field.concrete and field.name not in ("id", "logo", "show_prices_to_anonymous")
+    }
+    missing = [mention.code for mention in seller_legal_mentions_missing(seller=seller)]
+    assert missing == MISSING_MENTIONS[code]
 
 
 @pytest.mark.django_db
