@@ -38,10 +38,11 @@ from shop.models import (
     Terms,
     TermsStatus,
 )
-from shop.selectors import seller_get_current
+from shop.selectors import seller_get_current, terms_in_force
 from shop.services import terms_draft_create, terms_publish
 from shop.services.catalogue_import import COLUMNS as CATALOGUE_COLUMNS
 from shop.services.catalogue_import import catalogue_export_csv, catalogue_import
+from shop.services.shipping import shipping_uses_table
 
 
 def _history_link(obj) -> str:
@@ -499,9 +500,29 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 
 @admin.register(ShippingRate)
 class ShippingRateAdmin(admin.ModelAdmin):
+    """The table, with the rule of the terms in force above it: under terms with their own
+    thresholds (004) or fees quoted by sales, the table is not read, and staff are told."""
+
     list_display = ("zone", "carrier", "from_amount_ht", "fee_ht")
     list_filter = ("zone", "carrier")
     readonly_fields = ("history",)
+
+    def _rule_context(self, extra_context):
+        seller = seller_get_current()
+        terms = terms_in_force(seller=seller, on=timezone.localdate()) if seller else None
+        return {
+            **(extra_context or {}),
+            "shipping_terms": terms,
+            "shipping_uses_table": terms is not None and shipping_uses_table(terms),
+        }
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, self._rule_context(extra_context))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(
+            request, object_id, form_url, self._rule_context(extra_context)
+        )
 
     @admin.display(description=_("historique"))
     def history(self, obj):

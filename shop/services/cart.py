@@ -39,7 +39,7 @@ from shop.services.pricing import (
     Tier,
     document_price,
 )
-from shop.services.shipping import shipping_rates_of
+from shop.services.shipping import shipping_rates_of, shipping_uses_table
 from shop.services.tax import BuyerTaxProfile, delivery_zone_of, vat_regime_decide
 
 MAX_QUANTITY = 100_000
@@ -119,14 +119,29 @@ def cart_current(*, user) -> Cart:
     return cart or Cart.objects.create(user=user)
 
 
-def _separately_conflict(*, cart: Cart, product: Product) -> bool:
+def _separately_blocker(*, cart: Cart, product: Product) -> Product | None:
+    """The product "to order separately" that keeps `product` out of `cart`: `product`
+    itself when the cart holds anything else, else the one of that kind the cart holds."""
     others = CartLine.objects.filter(cart=cart).exclude(product=product)
     if product.order_separately:
-        return others.exists()
-    return others.filter(product__order_separately=True).exists()
+        return product if others.exists() else None
+    line = others.filter(product__order_separately=True).select_related("product").first()
+    return line.product if line else None
 
 
-def _order_separately_error(product: Product, field: str = "quantity") -> BusinessError:
+def _order_separately_error(*, product: Product, blocker: Product, field: str) -> BusinessError:
+    """Name the product that must be ordered separately, whichever was added."""
+    if blocker != product:
+        return BusinessError(
+            "cart_order_separately",
+            _(
+                "Ce panier contient %(blocker)s, qui se commande séparément (mobilier, gros "
+                "matériel) : %(reference)s ne peut pas le rejoindre. Mettez %(reference)s "
+                "dans un panier séparé."
+            ),
+            field=field,
+            params={"reference": product.reference, "blocker": blocker.reference},
+        )
     return BusinessError(
         "cart_order_separately",
         _(
@@ -159,8 +174,9 @@ def cart_line_add(
         quantity_check(product=product, quantity=quantity, field=field)
         if total > MAX_QUANTITY:
             quantity_parse(total, field=field)
-        if _separately_conflict(cart=cart, product=product):
-            raise _order_separately_error(product, field)
+        blocker = _separately_blocker(cart=cart, product=product)
+        if blocker is not None:
+            raise _order_separately_error(product=product, blocker=blocker, field=field)
         if line is None:
             line = CartLine.objects.create(cart=cart, product=product, quantity=total)
         else:
@@ -282,7 +298,7 @@ def cart_price(
             terms=terms,
             zone=zone,
             vat_rate=STANDARD_VAT_RATE[seller.country],
-            rates=shipping_rates_of(seller_id=seller.pk) if _uses_table(terms) else (),
+            rates=shipping_rates_of(seller_id=seller.pk) if shipping_uses_table(terms) else (),
         )
     document = document_price(
         lines=[line_input_of(line.product, line.quantity) for line in lines],
@@ -290,10 +306,6 @@ def cart_price(
         shipping_context=context,
     )
     return CartPricing(lines=lines, document=document, zone=zone)
-
-
-def _uses_table(terms: Terms) -> bool:
-    return terms.shipping_fee_mode in {"zone_table", "order_table", "carrier_table"}
 
 
 # --- quick order ------------------------------------------------------------------------------

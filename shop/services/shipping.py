@@ -64,6 +64,17 @@ class RateRow:
     fee_ht: Decimal
 
 
+TABLE_MODES = frozenset(
+    {ShippingFeeMode.ZONE_TABLE, ShippingFeeMode.ORDER_TABLE, ShippingFeeMode.CARRIER_TABLE}
+)
+
+
+def shipping_uses_table(terms: Terms) -> bool:
+    """Whether `terms` take their fees from the seller's `ShippingRate` table; in the
+    other modes (thresholds of the terms, quoted by sales) the table is not read."""
+    return terms.shipping_fee_mode in TABLE_MODES
+
+
 def shipping_rates_of(*, seller_id: int) -> tuple[RateRow, ...]:
     """The seller's table as plain rows (one query); pass it to `shipping_fee_compute`."""
     return tuple(
@@ -94,11 +105,7 @@ def shipping_fee_compute(
     mode = terms.shipping_fee_mode
     if mode == ShippingFeeMode.THRESHOLDS:
         return _thresholds(terms, goods_ht, has_console)
-    if mode in (
-        ShippingFeeMode.ZONE_TABLE,
-        ShippingFeeMode.ORDER_TABLE,
-        ShippingFeeMode.CARRIER_TABLE,
-    ):
+    if mode in TABLE_MODES:
         by_carrier = mode == ShippingFeeMode.CARRIER_TABLE
         rows = [r for r in rates if bool(r.carrier) == by_carrier]
         return _table(rows, goods_ht=goods_ht, zone=zone, carrier=carrier if by_carrier else "")

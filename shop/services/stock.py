@@ -128,3 +128,9 @@ def stock_release(*, releases: Iterable[tuple[int, int]]) -> None:
         Product.objects.filter(pk=product_id).update(
             stock_reserved=product.stock_reserved - totals[product_id]
         )
+
+
+def stock_backorder_of(*, product: Product, quantity: int) -> int:
+    """The units of `quantity` that today's available stock does not cover: an order
+    placed now reserves the rest and records these as backordered (`stock_reserve`)."""
+    return max(quantity - product.stock_available, 0)

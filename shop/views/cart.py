@@ -39,6 +39,7 @@ from shop.services.cart import (
     quick_order_decode,
     quote_request_create,
 )
+from shop.services.stock import stock_backorder_of
 from shop.services.tax import VatRegime
 from shop.views.access import buyer_required
 from shop.views.catalogue import product_detail
@@ -84,6 +85,7 @@ def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form
             "priced": priced,
             "error": line_errors.get(line.pk),
             "typed": typed.get(line.pk, line.quantity),
+            "backordered": stock_backorder_of(product=line.product, quantity=line.quantity),
         }
         for line, priced in zip(pricing.lines, pricing.document.lines, strict=True)
     ]
