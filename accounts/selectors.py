@@ -132,15 +132,23 @@ def kyc_documents_current(*, company: Company) -> dict[str, KycDocument]:
 
 
 def kyc_document_get_for_company(*, company: Company, pk: int) -> KycDocument | None:
-    """One of the company's documents (any status), or None for another company's."""
-    return KycDocument.objects.select_related("stored").filter(company=company, pk=pk).first()
+    """One of the company's documents whose file is kept (any status), or None for another
+    company's or an erased one."""
+    return (
+        KycDocument.objects.select_related("stored")
+        .filter(company=company, pk=pk, erased_at__isnull=True)
+        .first()
+    )
 
 
 def kyc_document_get_for_staff(*, user, pk: int) -> KycDocument | None:
-    """Any document, for active staff holding `accounts.review_kyc`; None otherwise."""
+    """Any document whose file is kept, for active staff holding `accounts.review_kyc`;
+    None otherwise."""
     if not (user.is_active and user.is_staff and user.has_perm("accounts.review_kyc")):
         return None
-    return KycDocument.objects.select_related("stored").filter(pk=pk).first()
+    return (
+        KycDocument.objects.select_related("stored").filter(pk=pk, erased_at__isnull=True).first()
+    )
 
 
 def kyc_submissions_for_company(*, company: Company) -> QuerySet[KycSubmission]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import auth, company, documents, users
+from accounts.views import auth, company, documents, privacy, users
 
 urlpatterns = [
     path("connexion/", auth.LoginView.as_view(), name="login"),
@@ -21,6 +21,8 @@ urlpatterns = [
         auth.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("confidentialite/", privacy.privacy_notice, name="privacy"),
+    path("mes-donnees/", privacy.personal_data_download, name="personal_data"),
     path("invitation/<str:token>/", users.invitation_accept, name="invitation_accept"),
     path("mon-entreprise/", company.company_detail, name="company"),
     path("mon-entreprise/pieces/", documents.kyc_documents, name="kyc_documents"),

@@ -280,6 +280,10 @@ if "pytest" in sys.modules:
 # --- Accounts ---
 # Absolute address of the shop, for links in e-mails sent outside a request (jobs, admin).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000") if DEMO_MODE else env("SITE_URL")
+# Years KYC files are kept after the business relationship ends (accounts.services.retention:
+# the company became dormant, or its file was rejected, or a draft was left, on that day);
+# then the daily job deletes them. Five years: the anti-money-laundering retention rule.
+KYC_RETENTION_YEARS = env.int("KYC_RETENTION_YEARS", default=5)
 # Days an invitation link stays valid; the verification link lasts PASSWORD_RESET_TIMEOUT.
 ACCOUNTS_INVITATION_DAYS = env.int("ACCOUNTS_INVITATION_DAYS", default=7)
 # The page shown to a client locked out by django-axes (HTTP 429).

@@ -16,3 +16,5 @@ class CoreConfig(AppConfig):
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_PIXELS
         # Every app declares its daily jobs in <app>/jobs.py.
         autodiscover_modules("jobs")
+        # ... and what it holds on a person in <app>/personal_data.py (core.personal_data).
+        autodiscover_modules("personal_data")

@@ -239,6 +239,21 @@ def document_store(
         raise
 
 
+def document_erase(doc: StoredDocument) -> bool:
+    """Delete the file of `doc` at the end of its retention period; True when a file was
+    deleted, False when it was already gone (so a repeated erasure is harmless).
+
+    The row stays (immutable): its name, size and SHA-256 record what was held. Reading
+    the document afterwards raises DocumentIntegrityError: callers mark what they erased.
+    """
+    path = document_path(doc)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
 def document_read(doc: StoredDocument) -> bytes:
     """The stored bytes, after checking their size and SHA-256 against the row.
 

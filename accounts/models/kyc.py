@@ -185,6 +185,16 @@ class KycDocument(models.Model):
     )
     reviewed_at = models.DateTimeField(_("vérifié le"), null=True, blank=True)
     review_reason = models.TextField(_("motif communiqué au client"), blank=True)
+    erased_at = models.DateTimeField(
+        _("fichier supprimé le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Fin de la durée de conservation : le fichier est supprimé, l'IBAN masqué ; "
+            "l'empreinte reste."
+        ),
+    )
 
     class Meta:
         verbose_name = _("pièce KYC")

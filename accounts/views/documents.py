@@ -1,5 +1,6 @@
 """The KYC documents page: upload to the draft file, submit it, download (administrators)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -39,6 +40,7 @@ def _page(request, form, *, status=200):
             ],
             "kbis_max_age_months": kyc_terms(on=localdate(timezone.now())).kbis_max_age_months,
             "last_submission": submissions[0] if submissions else None,
+            "kyc_retention_years": settings.KYC_RETENTION_YEARS,
         },
         status=status,
     )
