@@ -175,6 +175,15 @@ class SignupForm(PasswordFieldsMixin, forms.Form):
     billing_postal_code = _text(_("Code postal"), max_length=16, autocomplete="billing postal-code")
     billing_city = _text(_("Ville"), max_length=128, autocomplete="billing address-level2")
     billing_country = forms.ChoiceField(label=_("Pays"), choices=ADDRESS_COUNTRIES, initial="FR")
+    delivery_same_as_billing = forms.BooleanField(
+        label=_("Livrer à l'adresse de facturation"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Décochez pour saisir une ou plusieurs adresses de livraison différentes : les "
+            "champs ci-dessous ne servent que dans ce cas."
+        ),
+    )
     first_name = _text(_("Prénom"), max_length=150, autocomplete="given-name")
     last_name = _text(_("Nom"), max_length=150, autocomplete="family-name")
     email = forms.EmailField(

@@ -137,6 +137,57 @@ def test_adding_a_delivery_address_keeps_everything_typed(client):
     assert "field-error" not in html
 
 
+def test_delivery_to_the_billing_address_needs_no_delivery_form(client, terms):
+    """The box is ticked on a new page; ticked, the delivery forms are not read at all
+    (here left empty, as a browser without JavaScript would send them)."""
+    html = client.get(reverse("signup")).content.decode()
+    assert re.search(r'<input type="checkbox" name="delivery_same_as_billing"[^>]* checked', html)
+    assert 'id="delivery-addresses"' in html  # hidden by signup.js only, kept without JS
+    data = {
+        **SIGNUP,
+        "delivery_same_as_billing": "on",
+        "deliveries-0-line1": "",
+        "deliveries-0-postal_code": "",
+        "deliveries-0-city": "",
+    }
+    response = client.post(reverse("signup"), data)
+    assert response.status_code == 302
+    (address,) = Company.objects.get().delivery_addresses.all()
+    assert (address.line1, address.postal_code, address.city, address.country) == (
+        "5 rue Neuve",
+        "69002",
+        "Lyon",
+        "FR",
+    )
+
+
+def test_unticked_the_delivery_address_is_required_and_kept(client):
+    data = {**SIGNUP, "deliveries-0-line1": "", "deliveries-0-city": "Villeurbanne"}
+    response = client.post(reverse("signup"), data)
+    assert response.status_code == 400
+    assert response.context["addresses"].forms[0].errors["line1"]
+    assert 'value="Villeurbanne"' in response.content.decode()
+
+
+def test_ticked_with_another_error_shows_no_delivery_error(client):
+    data = {**SIGNUP, "delivery_same_as_billing": "on", "deliveries-0-line1": "", "siren": "1"}
+    response = client.post(reverse("signup"), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["siren"]
+    assert not response.context["addresses"].forms[0].errors
+    html = response.content.decode()
+    assert re.search(r'name="delivery_same_as_billing"[^>]* checked', html)
+
+
+def test_asking_for_an_address_form_unticks_the_box(client):
+    data = {**SIGNUP, "delivery_same_as_billing": "on", "add_address": "1"}
+    response = client.post(reverse("signup"), data)
+    assert response.status_code == 200
+    assert response.context["addresses"].total_form_count() == 1
+    html = response.content.decode()
+    assert not re.search(r'name="delivery_same_as_billing"[^>]* checked', html)
+
+
 def test_a_bad_verification_link_explains_itself(client):
     response = client.get(reverse("verify_email", args=["MQ", "bad-token"]))
     assert response.status_code == 400

@@ -62,7 +62,14 @@ def signup(request):
         # Another (or one fewer) delivery address: re-render everything typed, no errors yet.
         data = request.POST.copy()
         total = _form_count(data.get("deliveries-TOTAL_FORMS"))
-        total = total + 1 if "add_address" in request.POST else max(1, total - 1)
+        if "add_address" in request.POST:
+            if data.get("delivery_same_as_billing"):
+                # Asking for an address form means delivering elsewhere: show the first one.
+                data.pop("delivery_same_as_billing")
+            else:
+                total += 1
+        else:
+            total = max(1, total - 1)
         data["deliveries-TOTAL_FORMS"] = str(min(total, 20))
         data.setdefault("deliveries-INITIAL_FORMS", "0")
         form = SignupForm(data)
@@ -70,9 +77,18 @@ def signup(request):
         return _signup_page(request, form, addresses, quiet=True)
     addresses = DeliveryAddressFormSet(request.POST, prefix="deliveries")
     form_ok = form.is_valid()
-    addresses_ok = addresses.is_valid()
+    same_as_billing = bool(form.cleaned_data.get("delivery_same_as_billing"))
+    # Delivering to the billing address: the address forms are not read at all.
+    addresses_ok = same_as_billing or addresses.is_valid()
     if form_ok and addresses_ok:
         data = form.cleaned_data
+        billing = Address(
+            line1=data["billing_line1"],
+            line2=data["billing_line2"],
+            postal_code=data["billing_postal_code"],
+            city=data["billing_city"],
+            country=data["billing_country"],
+        )
         try:
             company_sign_up(
                 identity=CompanyIdentity(
@@ -85,14 +101,10 @@ def signup(request):
                     vat_number=data.get("vat_number", ""),
                     registration_number=data.get("registration_number", ""),
                 ),
-                billing=Address(
-                    line1=data["billing_line1"],
-                    line2=data["billing_line2"],
-                    postal_code=data["billing_postal_code"],
-                    city=data["billing_city"],
-                    country=data["billing_country"],
-                ),
-                deliveries=[
+                billing=billing,
+                deliveries=[billing]
+                if same_as_billing
+                else [
                     Address(
                         label=address["label"],
                         line1=address["line1"],
@@ -115,11 +127,11 @@ def signup(request):
                 base_url=base_url(request),
             )
         except BusinessError as error:
-            _attach(form, addresses, error)
+            _attach(form, addresses, error, same_as_billing=same_as_billing)
         else:
             request.session["signup_email"] = data["email"]
             return redirect("signup_done")
-    return _signup_page(request, form, addresses, status=400)
+    return _signup_page(request, form, addresses, status=400, quiet_addresses=same_as_billing)
 
 
 def _form_count(raw: str | None) -> int:
@@ -131,9 +143,11 @@ def _form_count(raw: str | None) -> int:
         return 1
 
 
-def _attach(form, addresses, error: BusinessError) -> None:
+def _attach(form, addresses, error: BusinessError, *, same_as_billing: bool) -> None:
     field = error.field or ""
-    if field.startswith("deliveries-"):
+    if field.startswith("deliveries-") and same_as_billing:
+        form.add_error("delivery_same_as_billing", error.message)
+    elif field.startswith("deliveries-"):
         _prefix, index, name = field.split("-", 2)
         address_form = addresses.forms[int(index)]
         address_form.add_error(name if name in address_form.fields else None, error.message)
@@ -141,10 +155,12 @@ def _attach(form, addresses, error: BusinessError) -> None:
         add_business_error(form, error)
 
 
-def _signup_page(request, form, addresses, *, status=200, quiet=False):
+def _signup_page(request, form, addresses, *, status=200, quiet=False, quiet_addresses=False):
     if quiet:
         # A re-render to add an address: keep what was typed without showing errors yet.
         form._errors = {}
+    if quiet or quiet_addresses:
+        # ... nor on address forms that were not read (delivery to the billing address).
         for address_form in addresses.forms:
             address_form._errors = {}
         addresses._errors = [{} for _form in addresses.forms]

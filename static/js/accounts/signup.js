@@ -16,3 +16,19 @@
   select.addEventListener("change", update);
   update();
 })();
+
+// Delivery to the billing address: the delivery address forms are not needed, hide them.
+// Without JavaScript they stay visible and the server ignores them while the box is ticked.
+(function () {
+  "use strict";
+  var box = document.getElementById("id_delivery_same_as_billing");
+  var addresses = document.getElementById("delivery-addresses");
+  if (!box || !addresses) {
+    return;
+  }
+  function update() {
+    addresses.hidden = box.checked;
+  }
+  box.addEventListener("change", update);
+  update();
+})();
