@@ -88,6 +88,9 @@ def sign_up(page):
     page.locator("#id_billing_line1").fill("5 rue Neuve")
     page.locator("#id_billing_postal_code").fill("69002")
     page.locator("#id_billing_city").fill("Lyon")
+    # Delivery elsewhere than the billing address: untick, and the address form appears.
+    expect(page.locator("#id_deliveries-0-line1")).to_be_hidden()
+    page.get_by_label("Livrer à l'adresse de facturation").uncheck()
     page.locator("#id_deliveries-0-line1").fill("ZI Nord, bâtiment C")
     page.locator("#id_deliveries-0-postal_code").fill("69120")
     page.locator("#id_deliveries-0-city").fill("Vaulx-en-Velin")
