@@ -4,8 +4,9 @@ serve them only through views that check the reader's permission.
 Rendering
     `pdf_render(template_name=..., context=...)` renders a Django template (extend
     `pdf/base.html`) with WeasyPrint. Stylesheets, fonts and images resolve from the
-    project's `static/` directory only, through `StaticFilesURLFetcher`: no network, no other
-    file of the machine. `{% static "css/pdf.css" %}` and relative URLs both work.
+    static files only (the source directories in development, the collected and hashed
+    files of STATIC_ROOT in production), through `StaticFilesURLFetcher`: no network, no
+    other file of the machine. `{% static "css/pdf.css" %}` and relative URLs both work.
 
 Storage
     `document_store(content=..., filename=..., content_type=..., kind=...)` writes the bytes
@@ -45,10 +46,12 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest
@@ -69,55 +72,60 @@ class DocumentIntegrityError(Exception):
 
 
 class ResourceRefused(ValueError):
-    """A PDF template asked for a resource outside `static/`, over the network, or missing."""
+    """A PDF template asked for a resource that is not a static file: over the network,
+    another file of the machine, or missing."""
 
 
 # --- Rendering --------------------------------------------------------------------------
 
 
-def static_roots() -> list[Path]:
-    """The directories a PDF may read from: the project's static source directories."""
-    return [Path(root).resolve() for root in settings.STATICFILES_DIRS]
+def _static_prefix() -> str:
+    """STATIC_URL as WeasyPrint sees it: `/static/` becomes `file:///static/`."""
+    return urljoin("file:///", settings.STATIC_URL)
 
 
 def _static_file_for(url: str) -> Path:
-    """The file of `static/` that `url` names, or ResourceRefused.
+    """The static file that `url` names, or ResourceRefused.
 
-    Accepts `file:` URLs inside a static directory (relative URLs resolved against the base
-    URL) and `file:` URLs whose path starts with STATIC_URL (what `{% static %}` produces).
+    Accepts only URLs under STATIC_URL: what `{% static %}` produces, and relative URLs
+    resolved against it (the base URL of every PDF). The name is looked up as the site
+    serves it: in the source static directories through Django's finders (what runserver
+    serves in development), then among the collected files of STATIC_ROOT (what WhiteNoise
+    serves in production, where `{% static %}` gives the manifest's hashed names).
     """
+    refused = ResourceRefused(f"Ressource refusée dans un PDF : {url}")
+    prefix = urlsplit(_static_prefix())
     parts = urlsplit(url)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        raise ResourceRefused(f"Ressource refusée dans un PDF : {url}")
-    path = Path(unquote(parts.path))
-    roots = static_roots()
-    static_url = "/" + settings.STATIC_URL.strip("/") + "/"
-    candidates = []
-    if parts.path.startswith(static_url):
-        relative = unquote(parts.path[len(static_url) :])
-        candidates = [root / relative for root in roots]
-    candidates.append(path)
-    for candidate in candidates:
-        resolved = candidate.resolve()
-        for root in roots:
-            if resolved.is_relative_to(root) and resolved.is_file():
-                return resolved
-    raise ResourceRefused(f"Ressource refusée dans un PDF : {url}")
+    if (parts.scheme, parts.netloc) != (prefix.scheme, prefix.netloc) or not (
+        parts.path.startswith(prefix.path)
+    ):
+        raise refused
+    name = unquote(parts.path[len(prefix.path) :])
+    if "\\" in name or "\x00" in name or any(s in ("", ".", "..") for s in name.split("/")):
+        raise refused
+    found = finders.find(name)
+    if found:
+        return Path(found)
+    if staticfiles_storage.exists(name):
+        return Path(staticfiles_storage.path(name))
+    raise refused
 
 
 def _url_fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticFilesURLFetcher(URLFetcher):
-        """Serves `static/` files and `data:` URLs; refuses everything else."""
+        """Serves static files and `data:` URLs; refuses everything else."""
 
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             path = _static_file_for(url)
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            # Answer under the URL asked for, so that a stylesheet's relative URLs resolve
+            # under STATIC_URL too.
             return URLFetcherResponse(
-                path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type}
+                url, path.read_bytes(), headers={"Content-Type": content_type}
             )
 
     return StaticFilesURLFetcher
@@ -126,17 +134,17 @@ def _url_fetcher_class():
 def pdf_render(*, template_name: str, context: dict[str, Any]) -> bytes:
     """Render a Django template to PDF bytes with WeasyPrint.
 
-    Preconditions: the template exists; the resources it links are in `static/`.
+    Preconditions: the template exists; the resources it links are static files.
     Effects: none (pure rendering). Raises TemplateDoesNotExist for an unknown template and
-    ResourceRefused when the template links a resource that is not a file of `static/` (a
-    remote URL, another file of the machine, a missing file): an issued document never
+    ResourceRefused when the template links a resource that is not a static file (a remote
+    URL, another file of the machine, a missing file): an issued document never
     silently lacks its stylesheet, and rendering never touches the network.
     """
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
     html = render_to_string(template_name, context)
-    base_url = static_roots()[0].as_uri() + "/"
+    base_url = _static_prefix()
     fetcher = _url_fetcher_class()(fail_on_errors=True)
     try:
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()

@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
@@ -128,21 +131,72 @@ def test_pdf_render_accepts_static_images_and_data_urls(pdf_template, tmp_path):
 
 
 def test_url_fetcher_serves_static_files_only():
-    static_root = Path(settings.STATICFILES_DIRS[0]).resolve()
-    css = static_root / "css" / "pdf.css"
+    css = Path(settings.STATICFILES_DIRS[0]).resolve() / "css" / "pdf.css"
+    admin_css = finders.find("admin/css/base.css")
 
-    assert _static_file_for(css.as_uri()) == css
     assert _static_file_for("file:///static/css/pdf.css") == css
+    assert _static_file_for("file:///static/admin/css/base.css") == Path(admin_css)
     for url in (
         "https://example.com/style.css",
         "http://127.0.0.1/static/css/pdf.css",
         "file:///etc/passwd",
-        (static_root / ".." / "manage.py").as_uri(),
+        css.as_uri(),  # a path of the machine, even of a static file
         "file:///static/../../etc/passwd",
+        "file:///static/css/../../manage.py",
+        "file:///static//etc/passwd",
+        "file:///static/css/missing.css",
         "ftp://example.com/x",
     ):
         with pytest.raises(ResourceRefused):
             _static_file_for(url)
+
+
+def test_stylesheet_relative_urls_resolve_among_static_files(pdf_template, settings, tmp_path):
+    """A stylesheet's `url(../img/x)` resolves under STATIC_URL like the stylesheet itself."""
+    static = tmp_path / "static"
+    (static / "css").mkdir(parents=True)
+    (static / "img").mkdir()
+    (static / "img" / "mark.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8"
+    )
+    (static / "css" / "marked.css").write_text(
+        "body { background: url(../img/mark.svg); }", encoding="utf-8"
+    )
+    (static / "css" / "broken.css").write_text(
+        "body { background: url(../img/missing.svg); }", encoding="utf-8"
+    )
+    settings.STATICFILES_DIRS = [static, *settings.STATICFILES_DIRS]
+    for name in ("marked", "broken"):
+        (tmp_path / "pdf" / f"{name}.html").write_text(
+            '{% extends "pdf/base.html" %}{% load static %}{% block extra_head %}'
+            f'<link rel="stylesheet" href="{{% static \'css/{name}.css\' %}}">'
+            "{% endblock %}{% block content %}<p>Marque</p>{% endblock %}",
+            encoding="utf-8",
+        )
+
+    assert "Marque" in _pdf_text(pdf_render(template_name="pdf/marked.html", context={}))
+    with pytest.raises(ResourceRefused):
+        pdf_render(template_name="pdf/broken.html", context={})
+
+
+def test_pdf_render_reads_the_collected_files_of_the_manifest_storage(
+    pdf_template, settings, tmp_path
+):
+    """Production: `{% static %}` names the hashed copy collected into STATIC_ROOT, which is
+    not in the source directories; the PDF still gets its stylesheet."""
+    settings.STATIC_ROOT = tmp_path / "collected"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stylesheet = staticfiles_storage.url("css/pdf.css")
+    assert stylesheet != "/static/css/pdf.css"  # hashed
+    assert not finders.find(stylesheet.removeprefix("/static/"))
+
+    content = pdf_render(template_name=pdf_template, context={"number": "9", "customer": "Z"})
+
+    assert "Bon pour accord : Z" in _pdf_text(content)
 
 
 def test_store_writes_once_with_the_sha256(pdf_template):
