@@ -1,4 +1,10 @@
-"""A real Celery beat and worker start with the project's settings (filesystem broker)."""
+"""A real Celery beat and worker start with the project's settings (filesystem broker).
+
+Starting a process that imports Django and the apps takes seconds on a quiet machine and
+much longer on a busy one: the waits below are bounds, generous on purpose, not delays
+(each returns as soon as what it waits for has happened). Marked `serial`: `make test` runs
+these outside the parallel run, so they do not compete with it for the CPU.
+"""
 
 import os
 import subprocess
@@ -37,13 +43,30 @@ def process_env(tmp_path: Path) -> dict:
     return env
 
 
-def wait_for(predicate, *, timeout: float = 40.0) -> bool:
+pytestmark = pytest.mark.serial
+
+# Bounds on how long a process may take to start and do its work, or to stop.
+START_TIMEOUT = 180.0
+STOP_TIMEOUT = 60.0
+
+
+def wait_for(predicate, *, timeout: float = START_TIMEOUT) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
             return True
         time.sleep(0.5)
     return False
+
+
+def stop(process: subprocess.Popen) -> str:
+    """Stop `process` (warm shutdown, killed if it lingers) and return its output."""
+    process.terminate()
+    try:
+        return process.communicate(timeout=STOP_TIMEOUT)[0]
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.communicate()[0]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -63,8 +86,7 @@ def test_beat_installs_the_daily_jobs_schedule(tmp_path, settings):
             ).exists()
         )
     finally:
-        beat.terminate()
-        output = beat.communicate(timeout=30)[0]
+        output = stop(beat)
     assert installed, output
     task = PeriodicTask.objects.get(name="run-daily-jobs")
     assert (task.crontab.hour, task.crontab.minute) == (str(settings.DAILY_JOBS_HOUR), "0")
@@ -100,6 +122,5 @@ def test_worker_runs_the_daily_jobs_sent_by_beat(tmp_path, settings):
             ).exists()
         )
     finally:
-        worker.terminate()
-        output = worker.communicate(timeout=30)[0]
+        output = stop(worker)
     assert ran, output

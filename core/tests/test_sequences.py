@@ -1,12 +1,11 @@
 """Continuous numbering: gapless and duplicate-free under concurrent issuing, rollbacks included."""
 
-import threading
-
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from core.models import SequenceCounter
 from core.sequences import sequence_format, sequence_next
+from tests.concurrency import run_together
 
 
 class Rollback(Exception):
@@ -47,41 +46,31 @@ def test_format():
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issuing_is_gapless_and_duplicate_free():
     threads_count, per_thread = 24, 6
-    barrier = threading.Barrier(threads_count)
-    committed: list[int] = []
-    rolled_back: list[int] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
 
-    def issue(worker: int) -> None:
-        try:
-            barrier.wait()
-            for attempt in range(per_thread):
-                # One issuing in three fails after taking its number and rolls back.
-                fail = (worker + attempt) % 3 == 0
-                try:
-                    with transaction.atomic():
-                        number = sequence_next(series="FA", year=2026)
-                        if fail:
-                            raise Rollback
-                except Rollback:
-                    with lock:
-                        rolled_back.append(number)
-                    continue
-                with lock:
-                    committed.append(number)
-        except BaseException as exc:  # reported to the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
+    def issue(worker: int) -> list[tuple[int, bool]]:
+        """Each attempt's number and whether it was committed."""
+        numbers = []
+        for attempt in range(per_thread):
+            # One issuing in three fails after taking its number and rolls back.
+            fail = (worker + attempt) % 3 == 0
+            try:
+                with transaction.atomic():
+                    number = sequence_next(series="FA", year=2026)
+                    if fail:
+                        raise Rollback
+            except Rollback:
+                numbers.append((number, False))
+            else:
+                numbers.append((number, True))
+        return numbers
 
-    threads = [threading.Thread(target=issue, args=(i,)) for i in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results, errors = run_together(
+        [lambda worker=worker: issue(worker) for worker in range(threads_count)]
+    )
 
-    assert not errors
+    assert errors == []
+    committed = [number for numbers in results for number, kept in numbers if kept]
+    rolled_back = [number for numbers in results for number, kept in numbers if not kept]
     # 24 workers x 6 attempts = 144; attempts where (worker + attempt) % 3 == 0:
     # for each worker, 2 of its 6 consecutive attempt numbers -> 48 rollbacks, 96 commits.
     assert len(rolled_back) == 48

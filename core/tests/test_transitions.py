@@ -1,14 +1,14 @@
 """The single way to move a status: checked against TRANSITIONS, locked, audited."""
 
-import threading
 from datetime import UTC, datetime
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from core.audit import Actor, audit_history
 from core.models import AuditEvent
 from core.transitions import TransitionRefused, transition_apply
+from tests.concurrency import run_together
 from tests.kernel.models import Ticket
 
 
@@ -94,26 +94,18 @@ def test_actor_is_a_user_or_a_job():
 def test_two_concurrent_moves_exactly_one_wins(django_user_model):
     user = django_user_model.objects.create_user(email="a@example.com", password="x")
     ticket = Ticket.objects.create(title="T1")
-    barrier = threading.Barrier(8)
-    outcomes: list[str] = []
 
-    def take() -> None:
+    def take() -> str:
         try:
-            barrier.wait()
             transition_apply(
                 Ticket.objects.get(pk=ticket.pk), to="in_progress", actor=Actor.of_user(user)
             )
-            outcomes.append("moved")
         except TransitionRefused:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+            return "refused"
+        return "moved"
 
-    threads = [threading.Thread(target=take) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes, errors = run_together([take] * 8)
 
+    assert errors == []
     assert sorted(outcomes) == ["moved"] + ["refused"] * 7
     assert AuditEvent.objects.count() == 1

@@ -1,10 +1,7 @@
 """Races, with threads against PostgreSQL: quote numbers under concurrent issuing, two
 signatories of one quote, two companies for the last units of a product."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from accounts.models import Role
 from accounts.tests.factories import MembershipFactory
@@ -21,34 +18,9 @@ from orders.tests.factories import (
     sign_kwargs,
     terms_004,
 )
+from tests.concurrency import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_together(targets):
-    """Start one thread per callable at the same moment; return (results, errors)."""
-    barrier = threading.Barrier(len(targets))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def wrap(target):
-        try:
-            barrier.wait()
-            value = target()
-            with lock:
-                results.append(value)
-        except BaseException as exc:  # reported to the main thread
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=wrap, args=(target,)) for target in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_quote_numbers_are_continuous_under_concurrent_issuing():

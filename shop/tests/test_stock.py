@@ -1,14 +1,13 @@
 """Stock reservations: never the same unit twice, short lines backordered, row locks taken
 in product id order (threads against PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from shop.models import Product
 from shop.services.stock import stock_release, stock_reserve
 from shop.tests.factories_catalogue import ProductFactory
+from tests.concurrency import run_together
 
 
 @pytest.mark.django_db
@@ -94,31 +93,17 @@ def test_concurrent_reservations_never_sell_a_unit_twice():
     first = ProductFactory(stock_on_hand=20)
     second = ProductFactory(stock_on_hand=20)
     threads_count = 16
-    barrier = threading.Barrier(threads_count)
-    results, errors = [], []
-    lock = threading.Lock()
 
-    def worker(index: int) -> None:
-        try:
-            pairs = [(first.pk, 3), (second.pk, 3)]
-            if index % 2:
-                pairs.reverse()
-            barrier.wait()
-            with transaction.atomic():
-                outcome = stock_reserve(requests=pairs)
-            with lock:
-                results.extend(outcome)
-        except BaseException as exc:  # reported to the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
+    def reserve(index: int):
+        pairs = [(first.pk, 3), (second.pk, 3)]
+        if index % 2:
+            pairs.reverse()
+        with transaction.atomic():
+            return stock_reserve(requests=pairs)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes, errors = run_together([lambda i=i: reserve(i) for i in range(threads_count)])
     assert errors == []
+    results = [result for outcome in outcomes for result in outcome]
     for product in (first, second):
         product.refresh_from_db()
         mine = [r for r in results if r.product_id == product.pk]

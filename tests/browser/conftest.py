@@ -26,6 +26,10 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# How long an action or an expectation may wait for the page (Playwright's defaults: 30 s
+# and 5 s). A bound, not a delay: a passing step goes on at once; on a busy 2-core machine
+# a page that renders a PDF can take well over 5 s.
+TIMEOUT_MS = 30_000
 
 
 def pytest_collection_modifyitems(items):
@@ -38,8 +42,9 @@ def pytest_collection_modifyitems(items):
 def browser():
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs it (`make browser`).")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
     playwright = sync_playwright().start()
     chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield chromium
@@ -48,10 +53,24 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context per test (no cookies carried over), French locale."""
-    context = browser.new_context(locale="fr-FR", viewport=DESKTOP, base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_context(browser, live_server):
+    """Opens browser contexts on the live server (French, desktop unless told otherwise, no
+    cookies carried over), closed after the test."""
+    contexts = []
+
+    def open_context(**options):
+        defaults = {"locale": "fr-FR", "viewport": DESKTOP, "base_url": live_server.url}
+        context = browser.new_context(**{**defaults, **options})
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A page in a fresh context."""
+    return new_context().new_page()

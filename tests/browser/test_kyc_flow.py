@@ -23,7 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Un-Mot-De-Passe-Solide-7"
 STAFF_PASSWORD = "Verif-KYC-Solide-2026"
-DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
@@ -56,12 +55,8 @@ def reviewer(db):
 
 
 @pytest.fixture
-def staff_page(browser, live_server):
-    context = browser.new_context(locale="fr-FR", viewport=DESKTOP, base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    staff = context.new_page()
-    yield staff
-    context.close()
+def staff_page(new_context):
+    return new_context().new_page()
 
 
 def link_from_last_mail(pattern: str) -> str:

@@ -74,16 +74,9 @@ def shop_world():
     }
 
 
-def test_sales_issue_and_the_signatory_signs_bon_pour_accord(browser, live_server, shop_world):
-    base = {
-        "locale": "fr-FR",
-        "viewport": {"width": 1280, "height": 900},
-        "base_url": live_server.url,
-    }
-
+def test_sales_issue_and_the_signatory_signs_bon_pour_accord(new_context, live_server, shop_world):
     # --- Sales, in the admin: a draft with one catalogue line, then issued. ---------------
-    sales_context = browser.new_context(**base)
-    sales_context.set_default_timeout(15_000)
+    sales_context = new_context()
     page = sales_context.new_page()
     sign_in(page, live_server, shop_world["sales"])
     page.goto("/admin/orders/quote/add/")
@@ -105,8 +98,7 @@ def test_sales_issue_and_the_signatory_signs_bon_pour_accord(browser, live_serve
     sales_context.close()
 
     # --- The signatory, in the portal. -----------------------------------------------------
-    context = browser.new_context(**base)
-    context.set_default_timeout(15_000)
+    context = new_context()
     page = context.new_page()
     sign_in(page, live_server, shop_world["signatory"])
     page.goto("/mes-devis/")
@@ -172,11 +164,10 @@ def test_sales_issue_and_the_signatory_signs_bon_pour_accord(browser, live_serve
     expect(page.locator("table.hashes")).to_contain_text(quote.content_sha256)
     expect(page.locator("table.hashes")).to_contain_text(evidence.signed_pdf_sha256)
     page.screenshot(path="/tmp/quote_portal_verify.png", full_page=True)
-    context.close()
 
 
 def test_a_finger_or_stylus_signs_on_a_phone_and_typing_is_the_alternative(
-    browser, live_server, shop_world
+    new_context, live_server, shop_world
 ):
     """Touch and pen pointer events draw too (phone layout); "type it" hides the canvas."""
     from orders.services import LineSpec, quote_create, quote_issue
@@ -187,14 +178,7 @@ def test_a_finger_or_stylus_signs_on_a_phone_and_typing_is_the_alternative(
         lines=[LineSpec(quantity=1, product=shop_world["product"])],
     )
     quote = quote_issue(quote=quote, user=shop_world["sales"])
-    context = browser.new_context(
-        locale="fr-FR",
-        viewport={"width": 390, "height": 844},
-        base_url=live_server.url,
-        has_touch=True,
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
+    page = new_context(viewport={"width": 390, "height": 844}, has_touch=True).new_page()
     sign_in(page, live_server, shop_world["signatory"])
     page.goto(f"/mes-devis/{quote.number}/v1/signer/")
     canvas = page.locator("#signature-pad")
@@ -227,4 +211,3 @@ def test_a_finger_or_stylus_signs_on_a_phone_and_typing_is_the_alternative(
     quote.refresh_from_db()
     assert quote.signature.signature_mode == "typed"
     assert quote.signature.typed_signature == "Claire Dumas"
-    context.close()
