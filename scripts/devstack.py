@@ -9,9 +9,11 @@ environment this script prepares.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -128,23 +130,106 @@ def command_run() -> int:
     return 0
 
 
-def command_test() -> int:
-    server = ensure_database()
-    steps = [
+# The suite in three pytest runs, each printing its own summary line:
+# - most tests in parallel over one process per CPU core (pytest-xdist, each worker on its
+#   own test database);
+# - then, in one process, the tests that must not compete for the CPU: browser tests
+#   (a live server and Chromium) and tests marked `serial` (real Celery processes);
+# - then tests/production under the production configuration (see
+#   `production_environment`), on a full run or with `test-production`.
+PARALLEL = ["-n", "auto", "--dist", "worksteal", "-m", "not browser and not serial"]
+SERIAL = ["-p", "no:xdist", "-m", "browser or serial"]
+NO_TESTS_COLLECTED = 5
+
+
+def run_step(step: list, env: dict | None = None) -> int:
+    log(" ".join(str(part) for part in step))
+    returncode = subprocess.run(step, cwd=ROOT, env=env).returncode
+    if returncode != 0:
+        log(f"Exit code {returncode}: {' '.join(str(part) for part in step)}")
+    return returncode
+
+
+def checks() -> int:
+    for step in (
         [BIN / "ruff", "check", "."],
         [BIN / "ruff", "format", "--check", "."],
         [PYTHON, "manage.py", "check"],
         [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"],
-        [PYTHON, "-m", "pytest", *sys.argv[2:]],
-    ]
+        # The layers of docs/architecture.md (contract in pyproject.toml).
+        [BIN / "lint-imports"],
+    ):
+        returncode = run_step(step)
+        if returncode != 0:
+            return returncode
+    return 0
+
+
+def production_environment(static_root: Path) -> dict:
+    """A production server's environment: no demo mode, DEBUG off, a secret key of its
+    own, and STATIC_ROOT where `collectstatic` writes (the manifest storage serves only
+    collected files). Database and Redis stay those of the run."""
+    return {
+        **os.environ,
+        "DEMO_MODE": "0",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "testserver",
+        "SITE_URL": "https://shop.example.test",
+        "STATIC_ROOT": str(static_root),
+    }
+
+
+def production_tests(args: list[str]) -> int:
+    """`collectstatic` into a temporary STATIC_ROOT, then tests/production, both under the
+    production configuration."""
+    with tempfile.TemporaryDirectory(prefix="shop-static-") as static_root:
+        env = production_environment(Path(static_root))
+        collect = [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity=0"]
+        return run_step(collect, env) or run_step(
+            [PYTHON, "-m", "pytest", "tests/production", *args], env
+        )
+
+
+def suite_result(results: dict[str, int]) -> int:
+    """One exit code for the runs: the first failure; "no tests collected" only if no run
+    collected any (a `-k` may select tests of one run only)."""
+    for name, returncode in results.items():
+        log(f"pytest, {name}: exit code {returncode}")
+    failures = [code for code in results.values() if code not in (0, NO_TESTS_COLLECTED)]
+    if failures:
+        return failures[0]
+    if all(code == NO_TESTS_COLLECTED for code in results.values()):
+        return NO_TESTS_COLLECTED
+    return 0
+
+
+def command_test() -> int:
+    """Lint and checks, then the suite. Extra arguments go to the parallel and serial
+    runs; a full run (no argument) adds the production-configuration run."""
+    server = ensure_database()
+    args = sys.argv[2:]
     try:
-        for step in steps:
-            log(" ".join(str(part) for part in step))
-            result = subprocess.run(step, cwd=ROOT)
-            if result.returncode != 0:
-                log(f"Failed: {' '.join(str(part) for part in step)}")
-                return result.returncode
-        return 0
+        returncode = checks()
+        if returncode != 0:
+            return returncode
+        results = {
+            "in parallel": run_step([PYTHON, "-m", "pytest", *PARALLEL, *args]),
+            "serial": run_step([PYTHON, "-m", "pytest", *SERIAL, *args]),
+        }
+        if not args:
+            results["production configuration"] = production_tests([])
+        return suite_result(results)
+    finally:
+        if server is not None:
+            server.cleanup()
+
+
+def command_test_production() -> int:
+    """Only tests/production under the production configuration; arguments go to pytest."""
+    server = ensure_database()
+    try:
+        return production_tests(sys.argv[2:])
     finally:
         if server is not None:
             server.cleanup()
@@ -169,6 +254,7 @@ def command_messages() -> int:
 COMMANDS = {
     "run": command_run,
     "test": command_test,
+    "test-production": command_test_production,
     "bench": command_bench,
     "messages": command_messages,
 }

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -13,7 +14,6 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounts.models import User
 from core.documents import (
     DocumentIntegrityError,
     ResourceRefused,
@@ -28,6 +28,9 @@ from core.documents import (
 from core.models import StoredDocument
 
 pytestmark = pytest.mark.django_db
+
+# Core knows the user model only through Django's auth (accounts is to its right).
+User = get_user_model()
 
 
 @pytest.fixture
