@@ -21,7 +21,7 @@ SUMMARY = {
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
 def test_a_refused_signing_shows_every_error_at_the_top_of_the_form(
-    browser,
+    new_context,
     live_server,
     shop_world,  # noqa: F811 (the fixture imported above)
     language,
@@ -34,11 +34,7 @@ def test_a_refused_signing_shows_every_error_at_the_top_of_the_form(
         lines=[LineSpec(quantity=1, product=shop_world["product"])],
     )
     quote = quote_issue(quote=quote, user=shop_world["sales"])
-    context = browser.new_context(
-        locale=f"{language}-FR", viewport=viewport, base_url=live_server.url
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
+    page = new_context(locale=f"{language}-FR", viewport=viewport).new_page()
     sign_in(page, live_server, shop_world["signatory"])
     prefix = "" if language == "fr" else f"/{language}"
     page.goto(f"{prefix}/mes-devis/{quote.number}/v1/signer/")
@@ -60,4 +56,3 @@ def test_a_refused_signing_shows_every_error_at_the_top_of_the_form(
     # A link of the summary leads to its field.
     summary.locator('a[href="#id_signer_title"]').click()
     expect(page.locator("#id_signer_title")).to_be_in_viewport()
-    context.close()
