@@ -4,10 +4,9 @@ URLs naming an object of another company answer 404 (GET and POST); pages withou
 identifier show the user's company and nothing of the other one.
 """
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import CompanyStatus, DocumentKind, Invitation, Membership
 from accounts.services import invitation_create, kyc_document_upload
@@ -38,7 +37,7 @@ def world(terms):
         kind=DocumentKind.KBIS,
         uploaded_file=pdf_upload("kbis-alpha-confidentiel.pdf"),
         user=alpha_admin,
-        issue_date=date.today(),
+        issue_date=timezone.localdate(),
     )
     invitation = invitation_create(
         company=alpha, user=alpha_admin, email="invited@alpha.example", roles=["buyer"]
