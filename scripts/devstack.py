@@ -8,6 +8,7 @@ environment this script prepares.
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import signal
@@ -15,8 +16,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import quote
+from typing import IO
+from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / ".data"
@@ -25,8 +28,8 @@ BIN = Path(PYTHON).parent
 DB_NAME = "shop"
 
 
-def log(message: str) -> None:
-    print(f"==> {message}", flush=True)
+def log(message: str, file: IO[str] | None = None) -> None:
+    print(f"==> {message}", file=file, flush=True)
 
 
 def ensure_database() -> object | None:
@@ -135,18 +138,23 @@ def command_run() -> int:
 #   own test database);
 # - then, in one process, the tests that must not compete for the CPU: browser tests
 #   (a live server and Chromium) and tests marked `serial` (real Celery processes);
-# - then tests/production under the production configuration (see
-#   `production_environment`), on a full run or with `test-production`.
+# - beside that serial run (one process each: together they use two cores), tests/production
+#   under the production configuration (see `production_environment`), its output shown
+#   when it ends; on a full run, or alone with `test-production`.
 PARALLEL = ["-n", "auto", "--dist", "worksteal", "-m", "not browser and not serial"]
 SERIAL = ["-p", "no:xdist", "-m", "browser or serial"]
 NO_TESTS_COLLECTED = 5
 
 
-def run_step(step: list, env: dict | None = None) -> int:
-    log(" ".join(str(part) for part in step))
-    returncode = subprocess.run(step, cwd=ROOT, env=env).returncode
+def run_step(step: list, env: dict | None = None, output: IO[str] | None = None) -> int:
+    """Run one command; its output goes to ours, or to `output` with the same log lines."""
+    say = log if output is None else functools.partial(log, file=output)
+    say(" ".join(str(part) for part in step))
+    returncode = subprocess.run(
+        step, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None
+    ).returncode
     if returncode != 0:
-        log(f"Exit code {returncode}: {' '.join(str(part) for part in step)}")
+        say(f"Exit code {returncode}: {' '.join(str(part) for part in step)}")
     return returncode
 
 
@@ -168,9 +176,12 @@ def checks() -> int:
 def production_environment(static_root: Path) -> dict:
     """A production server's environment: no demo mode, DEBUG off, a secret key of its
     own, and STATIC_ROOT where `collectstatic` writes (the manifest storage serves only
-    collected files). Database and Redis stay those of the run."""
+    collected files). Same PostgreSQL server and Redis; a database name of its own, so that
+    its test database is not the serial run's."""
+    database = urlsplit(os.environ["DATABASE_URL"])
     return {
         **os.environ,
+        "DATABASE_URL": urlunsplit(database._replace(path=f"{database.path}_production")),
         "DEMO_MODE": "0",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -180,15 +191,14 @@ def production_environment(static_root: Path) -> dict:
     }
 
 
-def production_tests(args: list[str]) -> int:
+def production_tests(args: list[str], output: IO[str] | None = None) -> int:
     """`collectstatic` into a temporary STATIC_ROOT, then tests/production, both under the
     production configuration."""
     with tempfile.TemporaryDirectory(prefix="shop-static-") as static_root:
         env = production_environment(Path(static_root))
         collect = [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity=0"]
-        return run_step(collect, env) or run_step(
-            [PYTHON, "-m", "pytest", "tests/production", *args], env
-        )
+        pytest = [PYTHON, "-m", "pytest", "tests/production", *args]
+        return run_step(collect, env, output) or run_step(pytest, env, output)
 
 
 def suite_result(results: dict[str, int]) -> int:
@@ -213,12 +223,19 @@ def command_test() -> int:
         returncode = checks()
         if returncode != 0:
             return returncode
-        results = {
-            "in parallel": run_step([PYTHON, "-m", "pytest", *PARALLEL, *args]),
-            "serial": run_step([PYTHON, "-m", "pytest", *SERIAL, *args]),
-        }
-        if not args:
-            results["production configuration"] = production_tests([])
+        results = {"in parallel": run_step([PYTHON, "-m", "pytest", *PARALLEL, *args])}
+        if args:
+            results["serial"] = run_step([PYTHON, "-m", "pytest", *SERIAL, *args])
+            return suite_result(results)
+        with (
+            tempfile.TemporaryFile("w+") as output,
+            ThreadPoolExecutor(max_workers=1) as background,
+        ):
+            production = background.submit(production_tests, [], output)
+            results["serial"] = run_step([PYTHON, "-m", "pytest", *SERIAL])
+            results["production configuration"] = production.result()
+            output.seek(0)
+            print(output.read(), end="", flush=True)
         return suite_result(results)
     finally:
         if server is not None:

@@ -53,8 +53,26 @@ def test_the_exit_code_of_the_runs_reaches_ci(devstack, codes, expected, capsys)
         assert f"pytest, {name}: exit code {code}" in out
 
 
-def test_the_production_run_has_a_production_environment(devstack, tmp_path):
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "postgres://postgres@127.0.0.1:5432/shop_ci",
+            "postgres://postgres@127.0.0.1:5432/shop_ci_production",
+        ),
+        (
+            "postgres://postgres@/shop?host=/x/pgdata",
+            "postgres://postgres@/shop_production?host=/x/pgdata",
+        ),
+    ],
+)
+def test_the_production_run_has_a_production_environment(
+    devstack, tmp_path, monkeypatch, url, expected
+):
+    """Beside the serial run, on a database of its own (the serial run uses `test_<name>`)."""
+    monkeypatch.setenv("DATABASE_URL", url)
     env = devstack.production_environment(tmp_path)
+    assert env["DATABASE_URL"] == expected
     assert (env["DEMO_MODE"], env["DJANGO_DEBUG"]) == ("0", "0")
     assert len(env["DJANGO_SECRET_KEY"]) >= 50
     assert env["STATIC_ROOT"] == str(tmp_path)
