@@ -192,6 +192,16 @@ def test_an_e_mail_address_already_used_is_refused():
     assert Company.objects.count() == 1
 
 
+def test_an_e_mail_address_differing_only_in_case_is_refused():
+    sign_up()
+    shouted = Person(**{**PERSON.__dict__, "email": PERSON.email.upper()})
+    assert shouted.email != PERSON.email
+    with pytest.raises(BusinessError) as info:
+        sign_up(identity=BELGIAN, person=shouted)
+    assert (info.value.code, info.value.field) == ("email_taken", "email")
+    assert Company.objects.count() == 1
+
+
 def test_a_weak_password_is_refused_on_its_field():
     with pytest.raises(BusinessError) as info:
         sign_up(person=Person(**{**PERSON.__dict__, "password": "12345678"}))
