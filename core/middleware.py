@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 
@@ -42,9 +43,10 @@ class UnreadableFormMiddleware:
 
     Django refuses a multipart body whose part header exceeds 1 KB, which a file name of
     several hundred characters does. Nothing of the form can then be read, not even its
-    CSRF token: the person is sent back to the page (GET) with a message saying what to
-    do. Placed after the message middleware and before any view runs (the CSRF check
-    runs in `process_view`, after this).
+    CSRF token: the person is sent back to the page of the form (its Referer when it is
+    ours, else the address posted to) with a message saying what to do. Placed after the
+    message middleware and before any view runs (the CSRF check runs in `process_view`,
+    after this).
     """
 
     def __init__(self, get_response):
@@ -63,5 +65,14 @@ class UnreadableFormMiddleware:
                         "choisissez-le à nouveau. Rien n'a été enregistré."
                     ),
                 )
-                return redirect(request.get_full_path())
+                return redirect(_form_page(request))
         return self.get_response(request)
+
+
+def _form_page(request) -> str:
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return request.get_full_path()

@@ -460,6 +460,24 @@ def test_a_file_name_too_long_to_read_sends_back_to_the_page_with_a_message(admi
     html = admin_client.get(response["Location"]).content.decode()
     assert "le nom d&#x27;un des fichiers est trop long" in html
     assert not KycDocument.objects.exists()
+    # Posted to a POST-only address from our page: back to that page, not to a 405.
+    response = admin_client.generic(
+        "POST",
+        reverse("kyc_submit"),
+        body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        HTTP_REFERER="http://testserver" + reverse("company"),
+    )
+    assert response["Location"] == "http://testserver" + reverse("company")
+    # A Referer from elsewhere is not followed.
+    response = admin_client.generic(
+        "POST",
+        reverse("kyc_documents"),
+        body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        HTTP_REFERER="https://evil.example/",
+    )
+    assert response["Location"] == reverse("kyc_documents")
 
 
 def test_a_file_name_over_200_characters_gets_a_message_on_its_field(admin_client):
