@@ -123,19 +123,15 @@ def test_sign_up_delivering_to_the_billing_address(page, preset):
     shot(page, "signup_en_desktop")
 
 
-def test_sign_up_without_javascript_keeps_working(browser, live_server, preset):
+def test_sign_up_without_javascript_keeps_working(new_context, preset):
     """Script off: the address form stays visible, and is ignored while the box is ticked."""
-    context = browser.new_context(
-        locale="fr-FR", viewport=DESKTOP, base_url=live_server.url, java_script_enabled=False
-    )
-    page = context.new_page()
+    page = new_context(java_script_enabled=False).new_page()
     page.goto("/inscription/")
     expect(page.locator("#id_deliveries-0-line1")).to_be_visible()
     fill_sign_up(page)
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("confirmez votre adresse")
     assert Company.objects.get().delivery_addresses.get().city == "Lyon"
-    context.close()
 
 
 def test_403_page_is_styled_like_404(page, preset):
