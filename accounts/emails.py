@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -55,3 +56,19 @@ def mail_users(*, users, name: str, context: dict, path_for=None) -> None:
         mail_queue(
             to=user.email, language=language, name=name, context={**context, **extra, "user": user}
         )
+
+
+def staff_recipients(*, addresses: list[str], group: str) -> list[tuple[str, str | None]]:
+    """(e-mail, language) of the staff told of a new piece of work (a quote request, a KYC
+    submission): the addresses configured for it when there are any (a shared mailbox),
+    otherwise every active staff member of the group that does that work."""
+    if addresses:
+        return [(address, None) for address in addresses]
+    members = (
+        get_user_model()
+        .objects.filter(groups__name=group, is_active=True, is_staff=True)
+        .exclude(email="")
+        .order_by("email")
+        .distinct()
+    )
+    return [(user.email, getattr(user, "language", None)) for user in members]

@@ -183,6 +183,11 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="boutique@localhost")
+# Staff told of new work by e-mail: a new quote request (sales), a KYC file submitted
+# (KYC review). Comma-separated addresses (a shared mailbox); when empty, every active
+# staff member of the group doing that work ("Service commercial", "Vérification KYC").
+SALES_NOTIFICATION_EMAILS = env.list("SALES_NOTIFICATION_EMAILS", default=[])
+KYC_NOTIFICATION_EMAILS = env.list("KYC_NOTIFICATION_EMAILS", default=[])
 
 # --- Security ----------------------------------------------------------------------------
 

@@ -12,20 +12,27 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import lazy
 
-from accounts.emails import site_url, url_in_language
+from accounts.emails import site_url, staff_recipients, url_in_language
 from orders.models import Order, Quote
 from orders.presentation import validity_text
 from orders.selectors import quote_recipients
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
+# The staff group of sales (created by migration 0002): told of new quote requests.
+SALES_GROUP = "Service commercial"
+
+
+def _language_code(language: str | None) -> str:
+    language = (language or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in SUPPORTED else settings.LANGUAGE_CODE
 
 
 def _language(user) -> str:
-    language = (getattr(user, "language", "") or settings.LANGUAGE_CODE).split("-")[0]
-    return language if language in SUPPORTED else settings.LANGUAGE_CODE
+    return _language_code(getattr(user, "language", ""))
 
 
 def _queue(*, users, name: str, context: dict, url_for, after=None) -> None:
@@ -89,3 +96,31 @@ def order_acknowledgement_mail(*, order: Order, signer) -> None:
         ),
         after=partial(_mark_acknowledged, order.pk),
     )
+
+
+def quote_request_staff_mail(*, quote_request, company) -> None:
+    """A new quote request, to sales (`settings.SALES_NOTIFICATION_EMAILS`, else the active
+    members of the sales group), with the link to create the quote from it."""
+    path = reverse("admin:shop_quoterequest_change", args=[quote_request.pk])
+    context = {
+        "quote_request": quote_request,
+        "company": company,
+        "requester": quote_request.user,
+        "url": site_url(path),
+    }
+    messages = []
+    for to, language in staff_recipients(
+        addresses=settings.SALES_NOTIFICATION_EMAILS, group=SALES_GROUP
+    ):
+        with translation.override(_language_code(language)):
+            subject = " ".join(
+                render_to_string("orders/emails/quote_request_staff_subject.txt", context).split()
+            )
+            body = render_to_string("orders/emails/quote_request_staff.txt", context)
+        messages.append((subject, body, to))
+
+    def send():
+        for subject, body, to in messages:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+
+    transaction.on_commit(send)

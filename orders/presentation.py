@@ -13,6 +13,7 @@ from core.calendar import PARIS, add_days
 from orders.models import LineKind
 from shop.models import Seller
 from shop.models.terms_choices import PaymentMethod
+from shop.services.pricing import ExtraKind
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -54,6 +55,15 @@ def remaining_text(*, valid_until: datetime, now: datetime) -> str:
     if hours:
         return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
     return _("%(minutes)s min") % {"minutes": max(minutes, 1)}
+
+
+def quote_request_extras(quote_request) -> list[tuple[str, Decimal | None]]:
+    """(label, amount HT, None when to be quoted) of a request's estimated eco-tax,
+    packaging and shipping, as the cart showed them."""
+    return [
+        (str(ExtraKind(extra["kind"]).label), _decimal(extra["amount_ht"]))
+        for extra in quote_request.extras
+    ]
 
 
 def payment_method_labels(methods) -> list[tuple[str, str]]:

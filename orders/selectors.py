@@ -170,11 +170,78 @@ def quote_get_for_staff(*, user, pk: int) -> Quote | None:
     )
 
 
+# --- customers' quote requests ---------------------------------------------------------------
+
+
+class QuoteRequestState:
+    """What a customer reads of a request's progress in "Mes devis"."""
+
+    SENT = "sent"
+    QUOTED = "quoted"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True)
+class QuoteRequestRow:
+    """A request as its company follows it: its state and the quote made from it (the
+    newest version the customer can see), if one was issued."""
+
+    request: QuoteRequest
+    state: str
+    quote: Quote | None
+
+
+def _request_row(request: QuoteRequest) -> QuoteRequestRow:
+    quote = request.customer_quotes[0] if request.customer_quotes else None
+    if request.status == QuoteRequestStatus.DECLINED:
+        state = QuoteRequestState.DECLINED
+    elif quote is not None:
+        state = QuoteRequestState.QUOTED
+    else:
+        state = QuoteRequestState.SENT
+    return QuoteRequestRow(request=request, state=state, quote=quote)
+
+
+def _company_requests(company: Company) -> QuerySet[QuoteRequest]:
+    return (
+        QuoteRequest.objects.filter(company_link__company=company)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.filter(status__in=CUSTOMER_STATUSES).order_by(
+                    "-version", "-id"
+                ),
+                to_attr="customer_quotes",
+            )
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def quote_requests_for_company(*, company: Company) -> list[QuoteRequestRow]:
+    """The company's quote requests (whoever of it made them), newest first."""
+    return [_request_row(request) for request in _company_requests(company)]
+
+
+def quote_request_get_for_company(*, company: Company, pk: int) -> QuoteRequestRow | None:
+    """One of the company's quote requests with its lines; None for another company's."""
+    request = _company_requests(company).prefetch_related("lines").filter(pk=pk).first()
+    return _request_row(request) if request is not None else None
+
+
+def quote_request_get_for_staff(*, user, pk: int) -> QuoteRequest | None:
+    """Any quote request, for active staff allowed to view them; None otherwise."""
+    if not (user.is_active and user.is_staff and user.has_perm("shop.view_quoterequest")):
+        return None
+    return QuoteRequest.objects.filter(pk=pk).first()
+
+
 def quote_requests_pending() -> QuerySet[QuoteRequest]:
     """Customers' quote requests waiting for sales, the oldest first."""
     return (
         QuoteRequest.objects.filter(status=QuoteRequestStatus.SUBMITTED)
-        .select_related("user")
+        .select_related("user", "company_link__company")
         .order_by("created_at", "id")
     )
 

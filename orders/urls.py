@@ -8,6 +8,7 @@ QUOTE = "mes-devis/<str:number>/v<int:version>/"
 
 urlpatterns = [
     path("mes-devis/", views.quote_list, name="quote_list"),
+    path("mes-devis/demandes/<int:pk>/", views.quote_request_detail, name="quote_request_detail"),
     path(QUOTE, views.quote_detail, name="quote_detail"),
     path(QUOTE + "pdf/", views.quote_pdf, name="quote_pdf"),
     path(QUOTE + "pdf-signe/", views.quote_signed_pdf, name="quote_signed_pdf"),

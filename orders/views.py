@@ -1,6 +1,6 @@
-"""Customer portal: my quotes (list, detail, PDFs, signing, verification, renewal) and my
-orders. Every read goes through a selector that takes the user's company: another
-company's quote or order is a 404.
+"""Customer portal: my quotes (list, detail, PDFs, signing, verification, renewal), the
+company's quote requests, and my orders. Every read goes through a selector that takes
+the user's company: another company's quote, request or order is a 404.
 """
 
 from __future__ import annotations
@@ -23,7 +23,12 @@ from core.errors import BusinessError
 from core.http import client_ip
 from orders.forms import QuoteSignForm
 from orders.models import QuoteStatus
-from orders.presentation import payment_method_labels, quote_document, remaining_text
+from orders.presentation import (
+    payment_method_labels,
+    quote_document,
+    quote_request_extras,
+    remaining_text,
+)
 from orders.selectors import (
     order_get_for_company,
     order_list_for_company,
@@ -31,11 +36,14 @@ from orders.selectors import (
     quote_content,
     quote_get_for_company,
     quote_list_for_company,
+    quote_request_get_for_company,
+    quote_requests_for_company,
     quote_verify,
     quote_versions,
 )
 from orders.services import quote_renew_request, quote_sign
 from orders.services.expiry import quote_renewal_request_of
+from shop.services.tax import VatRegime
 
 
 def _quote_or_404(request, number: str, version: int):
@@ -101,7 +109,28 @@ def quote_list(request):
         }
         for quote in quote_list_for_company(company=request.company)
     ]
-    return render(request, "orders/quote_list.html", {"rows": rows})
+    return render(
+        request,
+        "orders/quote_list.html",
+        {"rows": rows, "requests": quote_requests_for_company(company=request.company)},
+    )
+
+
+@company_member_required
+def quote_request_detail(request, pk: int):
+    row = quote_request_get_for_company(company=request.company, pk=pk)
+    if row is None:
+        raise Http404
+    return render(
+        request,
+        "orders/quote_request_detail.html",
+        {
+            "row": row,
+            "quote_request": row.request,
+            "extras": quote_request_extras(row.request),
+            "regime": VatRegime.from_dict(row.request.vat_regime),
+        },
+    )
 
 
 @company_member_required
@@ -220,7 +249,7 @@ def quote_renew(request, number: str, version: int):
             "commercial."
         ),
     )
-    return redirect(reverse("quote_request_detail", kwargs={"pk": quote_request.pk}))
+    return redirect(reverse("orders:quote_request_detail", kwargs={"pk": quote_request.pk}))
 
 
 @company_member_required

@@ -31,8 +31,6 @@ from shop.models import (
     Product,
     ProductImage,
     QuantityTier,
-    QuoteRequest,
-    QuoteRequestLine,
     Seller,
     ShippingRate,
     Terms,
@@ -534,36 +532,3 @@ class ShippingRateAdmin(admin.ModelAdmin):
         if seller is not None:
             initial.setdefault("seller", seller.pk)
         return initial
-
-
-class QuoteRequestLineInline(admin.TabularInline):
-    model = QuoteRequestLine
-    extra = 0
-    can_delete = False
-    readonly_fields = (
-        "reference",
-        "designation",
-        "quantity",
-        "unit_price_ht",
-        "vat_rate",
-        "line_total_ht",
-        "exchange_rate",
-    )
-    fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(QuoteRequest)
-class QuoteRequestAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "user", "status", "total_ht", "created_at")
-    list_filter = ("status",)
-    readonly_fields = ("user", "status", "message", "vat_regime", "total_ht", "created_at")
-    inlines = (QuoteRequestLineInline,)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -19,7 +19,6 @@ from shop.models import (
     Product,
     ProductImage,
     QuantityTier,
-    QuoteRequest,
     Seller,
     Terms,
     TermsStatus,
@@ -171,10 +170,6 @@ def cart_list_for_user(*, user) -> list[Cart]:
 
 def cart_get_for_user(*, user, pk: int) -> Cart | None:
     return Cart.objects.filter(user=user, pk=pk).first()
-
-
-def quote_request_get_for_user(*, user, pk: int) -> QuoteRequest | None:
-    return QuoteRequest.objects.filter(user=user, pk=pk).prefetch_related("lines").first()
 
 
 # --- seller and terms of sale ---------------------------------------------------------------

@@ -18,5 +18,4 @@ urlpatterns = [
     path("panier/separer/", cart.cart_split_view, name="cart_split"),
     path("panier/demande-de-devis/", cart.quote_request_view, name="quote_request_create"),
     path("commande-rapide/", cart.quick_order, name="quick_order"),
-    path("demandes-de-devis/<int:pk>/", cart.quote_request_detail, name="quote_request_detail"),
 ]

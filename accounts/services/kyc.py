@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.emails import mail_users, site_url, url_in_language
+from accounts.emails import mail_queue, mail_users, site_url, staff_recipients, url_in_language
 from accounts.identifiers import iban_check
 from accounts.models import (
     CURRENT_DOCUMENT_STATUSES,
@@ -28,6 +30,7 @@ from accounts.models import (
 )
 from accounts.rules import id_expiry_date_check, kbis_issue_date_check
 from accounts.selectors import EDITABLE_STATUSES, company_administrators, kyc_terms
+from accounts.services.staff import KYC_GROUP
 from core.audit import Actor, audit_record
 from core.calendar import localdate
 from core.documents import document_store
@@ -166,7 +169,8 @@ def kyc_submit(*, company: Company, user, now: datetime | None = None) -> KycSub
     rejected. On the day of submission, the Kbis must be younger than the terms' maximum
     age and the identity document not expired (BusinessError naming the field).
     Effects: a numbered submission pinning the terms' version and Kbis maximum age;
-    draft documents move to "submitted"; the company moves to "submitted".
+    draft documents move to "submitted"; the company moves to "submitted"; after commit,
+    the KYC reviewers are told by e-mail.
     """
     now = now or timezone.now()
     today = localdate(now)
@@ -243,8 +247,23 @@ def kyc_submit(*, company: Company, user, now: datetime | None = None) -> KycSub
             data={"submission": submission.pk, "terms_version": terms.version},
             at=now,
         )
+        _tell_reviewers(submission=submission, company=locked, user=user)
     company.status = locked.status
     return submission
+
+
+def _tell_reviewers(*, submission: KycSubmission, company: Company, user) -> None:
+    """E-mail the KYC reviewers (see `staff_recipients`) after commit: a file to review."""
+    url = site_url(reverse("admin:accounts_kycsubmission_change", args=[submission.pk]))
+    for address, language in staff_recipients(
+        addresses=settings.KYC_NOTIFICATION_EMAILS, group=KYC_GROUP
+    ):
+        mail_queue(
+            to=address,
+            language=language,
+            name="kyc_submitted_staff",
+            context={"submission": submission, "company": company, "user": user, "url": url},
+        )
 
 
 # --- the staff's side ------------------------------------------------------------------------

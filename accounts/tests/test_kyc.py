@@ -231,6 +231,40 @@ def test_submit_locks_the_file_and_pins_the_terms(company, admin, terms):
     assert error.code == "kyc_under_review"
 
 
+def test_each_submission_is_e_mailed_to_the_kyc_reviewers(
+    company, admin, settings, django_capture_on_commit_callbacks
+):
+    """Without configured addresses: every active staff member of the review group (not
+    other staff, not inactive reviewers); with addresses: those only."""
+    from django.contrib.auth.models import Group
+
+    from accounts.services import kyc_review_group_ensure
+
+    group = kyc_review_group_ensure()
+    reviewer = UserFactory(is_staff=True, email="verif@vendeur.example")
+    reviewer.groups.add(group)
+    gone = UserFactory(is_staff=True, is_active=False, email="parti@vendeur.example")
+    gone.groups.add(group)
+    UserFactory(is_staff=True, email="autre@vendeur.example").groups.add(
+        Group.objects.create(name="Entrepôt")
+    )
+    settings.KYC_NOTIFICATION_EMAILS = []
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = submitted(company, admin)
+    staff_mails = [m for m in mail.outbox if m.to != [admin.email]]
+    assert [m.to for m in staff_mails] == [["verif@vendeur.example"]]
+    assert company.legal_name in staff_mails[0].subject and "envoi n° 1" in staff_mails[0].subject
+    assert f"/admin/accounts/kycsubmission/{submission.pk}/change/" in staff_mails[0].body
+
+    settings.KYC_NOTIFICATION_EMAILS = ["conformite@vendeur.example"]
+    other = CompanyFactory()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted(other, admin_of(other))
+    assert [m.to for m in mail.outbox] == [["conformite@vendeur.example"]]
+
+
 def test_submit_with_missing_documents_names_them(company, admin):
     kbis(company, admin)
     error = refused(kyc_submit, company=company, user=admin, now=NOW)

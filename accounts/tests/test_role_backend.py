@@ -171,5 +171,5 @@ def test_a_buyer_uses_the_cart_quick_order_and_quote_requests(client, product):
     assert response.status_code == 302 and response["Location"] == reverse("cart")
     response = client.post(reverse("quote_request_create"), {"message": "Urgent"})
     quote_request = QuoteRequest.objects.get()
-    assert response["Location"] == reverse("quote_request_detail", args=[quote_request.pk])
+    assert response["Location"] == reverse("orders:quote_request_detail", args=[quote_request.pk])
     assert client.get(response["Location"]).status_code == 200

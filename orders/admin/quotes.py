@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import DeliveryAddress
-from accounts.selectors import membership_get_for_user
 from core.audit import audit_history_html
 from core.documents import document_response
 from core.errors import BusinessError
@@ -44,6 +43,7 @@ from orders.services import (
     quote_draft_lines_set,
     quote_draft_update,
     quote_issue,
+    quote_issue_preview,
     quote_revise,
 )
 
@@ -79,6 +79,12 @@ class ValueFilter(admin.SimpleListFilter):
         return queryset.filter(condition)
 
 
+def _request_label(quote_request) -> str:
+    link = getattr(quote_request, "company_link", None)
+    company = link.company.legal_name if link else "?"
+    return f"{quote_request} — {company} — {format_eur(quote_request.total_ht)} HT"
+
+
 class QuoteAdminForm(forms.ModelForm):
     class Meta:
         model = Quote
@@ -95,6 +101,7 @@ class QuoteAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "quote_request" in self.fields:
             self.fields["quote_request"].queryset = quote_requests_pending()
+            self.fields["quote_request"].label_from_instance = _request_label
             self.fields["quote_request"].help_text = _(
                 "Choisissez une demande faite par un client depuis son panier : l'entreprise "
                 "et les lignes en sont reprises, aux prix du jour."
@@ -120,9 +127,12 @@ class QuoteAdminForm(forms.ModelForm):
                 _("Choisissez l'entreprise cliente, ou une demande de devis d'un client.")
             )
         request = cleaned.get("quote_request")
-        if request is not None and membership_get_for_user(user=request.user) is None:
+        if request is not None and getattr(request, "company_link", None) is None:
             raise ValidationError(
-                _("Le demandeur n'appartient à aucune entreprise cliente : impossible de chiffrer.")
+                _(
+                    "Cette demande n'a été faite pour aucune entreprise cliente : impossible "
+                    "de la chiffrer."
+                )
             )
         return cleaned
 
@@ -487,8 +497,10 @@ class QuoteAdmin(admin.ModelAdmin):
         self.message_user(request, success(result), level=messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:orders_quote_change", args=[result.pk]))
 
-    @method_decorator(require_POST)
     def issue_view(self, request, pk):
+        """GET: the confirmation page (what issuing will do); POST: issue."""
+        if request.method != "POST":
+            return self._issue_confirmation(request, pk)
         return self._action(
             request,
             pk,
@@ -497,6 +509,33 @@ class QuoteAdmin(admin.ModelAdmin):
                 _("Devis %(reference)s émis et envoyé au client, valable %(validity)s.")
                 % {"reference": quote.reference, "validity": validity_text(quote.valid_until)}
             ),
+        )
+
+    def _issue_confirmation(self, request, pk):
+        if not request.user.has_perm(ISSUE_PERMISSION):
+            raise PermissionDenied
+        quote = self._quote(request, pk)
+        if quote.status != QuoteStatus.DRAFT:
+            self.message_user(
+                request,
+                _("Ce devis n'est plus un brouillon (%(status)s).")
+                % {"status": quote.get_status_display()},
+                level=messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:orders_quote_change", args=[pk]))
+        preview = quote_issue_preview(quote=quote)
+        return TemplateResponse(
+            request,
+            "admin/orders/quote/issue_confirm.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": quote,
+                "title": _("Émettre le devis ?"),
+                "preview": preview,
+                "validity": validity_text(preview.valid_until) if preview.valid_until else "",
+                "lines": quote_lines(quote=quote),
+            },
         )
 
     @method_decorator(require_POST)

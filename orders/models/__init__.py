@@ -1,4 +1,5 @@
 from orders.models.orders import HoldCode, Order, OrderLine, OrderStatus, PaymentTermKind
+from orders.models.quote_requests import QuoteRequestCompany
 from orders.models.quotes import (
     ENTERED_KINDS,
     ISSUED_STATUSES,
@@ -21,6 +22,7 @@ __all__ = [
     "PaymentTermKind",
     "Quote",
     "QuoteLine",
+    "QuoteRequestCompany",
     "QuoteSignature",
     "QuoteStatus",
     "SignatureMode",

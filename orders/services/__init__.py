@@ -11,6 +11,7 @@ from orders.services.quotes import (
     quote_draft_reprice,
     quote_draft_update,
     quote_issue,
+    quote_issue_preview,
     quote_line_check,
     quote_revise,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "quote_draft_reprice",
     "quote_draft_update",
     "quote_issue",
+    "quote_issue_preview",
     "quote_line_check",
     "quote_renew_request",
     "quote_revise",

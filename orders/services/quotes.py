@@ -19,7 +19,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Company, DeliveryAddress
-from accounts.selectors import membership_get_for_user
 from core.audit import Actor, audit_record
 from core.calendar import localdate
 from core.documents import PDF_CONTENT_TYPE, document_store
@@ -34,11 +33,19 @@ from orders.content import (
     instant_text,
     money_text,
 )
-from orders.models import ENTERED_KINDS, LineKind, Quote, QuoteLine, QuoteStatus
+from orders.models import (
+    ENTERED_KINDS,
+    LineKind,
+    Quote,
+    QuoteLine,
+    QuoteRequestCompany,
+    QuoteStatus,
+)
 from orders.selectors import (
     delivery_address_of,
     payment_methods_for_company,
     quote_entered_lines,
+    quote_recipients,
 )
 from orders.services.pdf import quote_pdf_render
 from orders.services.pricing import QuotePricing, quote_price
@@ -195,44 +202,62 @@ def quote_create(
 
 
 def quote_create_from_request(*, quote_request: QuoteRequest, user) -> Quote:
-    """A draft quote from a customer's quote request made from the cart.
+    """A draft quote from a customer's quote request made from the cart (one transaction).
 
-    The company is the requester's; each requested product is quoted again at today's
-    catalogue prices by the engine (a product no longer in the catalogue becomes a line
-    without product at the requested price). The customer's message is not copied: the
-    "Conditions particulières" are sales' own words, binding once signed; the admin shows
-    the message beside the draft. The request moves to "handled". Raises
-    BusinessError `quote_request_without_company` when the requester belongs to no
-    company.
+    The company is the one recorded when the request was made (`QuoteRequestCompany`),
+    never the requester's company of today. Each requested product is quoted again at
+    today's catalogue prices by the engine (a product no longer in the catalogue becomes
+    a line without product at the requested price). The customer's message is not
+    copied: the "Conditions particulières" are sales' own words, binding once signed; the
+    admin shows the message beside the draft. The request moves to "handled".
+    Raises BusinessError `quote_request_without_company` (made by someone of no company),
+    `quote_request_declined`, `quote_request_already_quoted` (a quote made from it is not
+    abandoned), and those of `quote_create`.
     """
-    membership = membership_get_for_user(user=quote_request.user)
-    if membership is None:
-        raise _error(
-            "quote_request_without_company",
-            _("Le demandeur n'appartient à aucune entreprise cliente : impossible de chiffrer."),
-        )
-    specs = []
-    for line in quote_request.lines.select_related("product").order_by("id"):
-        if line.product is not None and line.product.is_active:
-            specs.append(LineSpec(quantity=line.quantity, product=line.product))
-        else:
-            specs.append(
-                LineSpec(
-                    quantity=line.quantity,
-                    reference=line.reference,
-                    designation=line.designation,
-                    list_price_ht=line.unit_price_ht,
-                    vat_rate=line.vat_rate,
-                )
-            )
     with transaction.atomic():
         request = QuoteRequest.objects.select_for_update().get(pk=quote_request.pk)
-        quote = quote_create(
-            company=membership.company,
-            user=user,
-            lines=specs,
-            quote_request=request,
+        link = (
+            QuoteRequestCompany.objects.filter(quote_request=request)
+            .select_related("company")
+            .first()
         )
+        if link is None:
+            raise _error(
+                "quote_request_without_company",
+                _(
+                    "Cette demande n'a été faite pour aucune entreprise cliente : impossible "
+                    "de la chiffrer."
+                ),
+            )
+        if request.status == QuoteRequestStatus.DECLINED:
+            raise _error("quote_request_declined", _("Cette demande a été refusée."))
+        existing = (
+            Quote.objects.filter(quote_request=request)
+            .exclude(status=QuoteStatus.CANCELLED)
+            .order_by("id")
+            .first()
+        )
+        if existing is not None:
+            raise _error(
+                "quote_request_already_quoted",
+                _("Un devis a déjà été préparé à partir de cette demande : %(reference)s."),
+                reference=existing.reference if existing.number else f"#{existing.pk}",
+            )
+        specs = []
+        for line in request.lines.select_related("product").order_by("id"):
+            if line.product is not None and line.product.is_active:
+                specs.append(LineSpec(quantity=line.quantity, product=line.product))
+            else:
+                specs.append(
+                    LineSpec(
+                        quantity=line.quantity,
+                        reference=line.reference,
+                        designation=line.designation,
+                        list_price_ht=line.unit_price_ht,
+                        vat_rate=line.vat_rate,
+                    )
+                )
+        quote = quote_create(company=link.company, user=user, lines=specs, quote_request=request)
         if request.status == QuoteRequestStatus.SUBMITTED:
             transition_apply(
                 request,
@@ -388,6 +413,35 @@ def quote_draft_cancel(*, quote: Quote, user, reason: str = "") -> Quote:
 
 
 # --- issuing --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IssuePreview:
+    """What issuing a draft now would do, for sales to confirm first."""
+
+    terms: Terms | None
+    valid_until: datetime | None
+    recipients: list
+
+
+def quote_issue_preview(*, quote: Quote, now: datetime | None = None) -> IssuePreview:
+    """The terms that would be pinned, the validity end if issued at `now`, and who would
+    receive it (the company's buyers and signatories). Writes nothing; `quote_issue`
+    decides again when sales confirm."""
+    now = now or timezone.now()
+    seller = seller_get_current()
+    terms = terms_in_force(seller=seller, on=localdate(now)) if seller else None
+    valid_until = None
+    if terms is not None:
+        try:
+            valid_until = quote_valid_until(
+                terms=terms, issued_at=now, special_order=quote.is_special_order
+            )
+        except BusinessError:
+            valid_until = None  # `quote_issue` gives the reason when sales confirm
+    return IssuePreview(
+        terms=terms, valid_until=valid_until, recipients=quote_recipients(company=quote.company)
+    )
 
 
 def quote_issue(*, quote: Quote, user, now: datetime | None = None) -> Quote:

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from orders.models import LineKind, Quote, QuoteStatus
+from orders.models import LineKind, Quote, QuoteRequestCompany, QuoteStatus
 from orders.services import quote_sign
 from orders.tests.factories import (
     company_with_people,
@@ -179,6 +179,7 @@ def test_quote_from_a_customer_request_in_the_admin(client, sales, world):
     request = QuoteRequest.objects.create(
         user=world["buyer"], total_ht=Decimal("76.00"), message="Livraison <b>avant</b> le 20."
     )
+    QuoteRequestCompany.objects.create(quote_request=request, company=world["company"])
     QuoteRequestLine.objects.create(
         request=request,
         product=world["screen"],

@@ -122,7 +122,9 @@ def test_ask_for_a_new_quote_at_current_prices_in_one_click(world):
     assert request.user == world["buyer"]
     line = request.lines.get()
     assert (line.reference, line.quantity, line.unit_price_ht) == ("ECR-24", 2, Decimal("80.00"))
-    assert request.total_ht == Decimal("160.00")
+    # Goods 160.00; shipping 10.00 from 152.00 of goods (004): the cart's total HT.
+    assert (request.goods_ht, request.total_ht) == (Decimal("160.00"), Decimal("170.00"))
+    assert request.company_link.company == quote.company
     assert quote.reference in request.message and "SPEC-9" in request.message
     # The temporary cart is gone; a second click returns the same request.
     assert Cart.objects.filter(user=world["buyer"]).count() == carts_before

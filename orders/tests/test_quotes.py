@@ -13,7 +13,7 @@ from core.audit import audit_history
 from core.documents import document_read
 from core.errors import BusinessError
 from orders.content import canonical_dumps, content_sha256
-from orders.models import LineKind, Quote, QuoteLine, QuoteStatus
+from orders.models import LineKind, Quote, QuoteLine, QuoteRequestCompany, QuoteStatus
 from orders.services import (
     LineSpec,
     quote_create_from_request,
@@ -368,6 +368,7 @@ def test_quote_from_a_customer_request(world):
     request = QuoteRequest.objects.create(
         user=world["buyer"], message="Pour notre agence de Lyon", total_ht=Decimal("152.00")
     )
+    QuoteRequestCompany.objects.create(quote_request=request, company=world["company"])
     QuoteRequestLine.objects.create(
         request=request,
         product=world["screen"],
@@ -406,6 +407,7 @@ def test_the_customers_message_never_prints_on_the_binding_pdf(world):
     request = QuoteRequest.objects.create(
         user=world["buyer"], message=message, total_ht=Decimal("76.00")
     )
+    QuoteRequestCompany.objects.create(quote_request=request, company=world["company"])
     QuoteRequestLine.objects.create(
         request=request,
         product=world["screen"],

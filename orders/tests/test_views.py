@@ -270,7 +270,7 @@ def test_expired_quote_offers_a_new_quote_in_one_click(client, world):
         body = client.get(detail).content.decode()
         assert "Demander un nouveau devis" in body
         response = client.post(quote_url("quote_renew", world["quote"]))
-        assert response.status_code == 302 and "/demandes-de-devis/" in response["Location"]
+        assert response.status_code == 302 and "/mes-devis/demandes/" in response["Location"]
         body = client.get(detail).content.decode()
         assert "Demande déjà transmise" in body
         signing = client.get(quote_url("quote_sign", world["quote"])).content.decode()

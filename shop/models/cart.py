@@ -72,13 +72,21 @@ class CartLine(models.Model):
 class QuoteRequestStatus(models.TextChoices):
     SUBMITTED = "submitted", _("envoyée au service commercial")
     HANDLED = "handled", _("traitée")
+    DECLINED = "declined", _("refusée")
 
 
 class QuoteRequest(models.Model):
-    """A buyer asks sales for a quote on a cart's contents (the quote itself comes later)."""
+    """A buyer asks sales for a quote on a cart's contents (the quote itself comes later).
+
+    The company it is made for is recorded by orders (`orders.QuoteRequestCompany`) in the
+    same transaction, told by the `shop.signals.quote_request_submitted` signal: links to
+    companies live on the right of shop.
+    """
 
     Status = QuoteRequestStatus
-    TRANSITIONS = {QuoteRequestStatus.SUBMITTED: {QuoteRequestStatus.HANDLED}}
+    TRANSITIONS = {
+        QuoteRequestStatus.SUBMITTED: {QuoteRequestStatus.HANDLED, QuoteRequestStatus.DECLINED}
+    }
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -99,7 +107,25 @@ class QuoteRequest(models.Model):
         default=dict,
         help_text=_("Régime et mention légale estimés à la demande (le devis les fixera)."),
     )
-    total_ht = models.DecimalField(_("total HT estimé"), max_digits=14, decimal_places=2)
+    goods_ht = models.DecimalField(
+        _("marchandises HT estimées"), max_digits=14, decimal_places=2, default=0
+    )
+    extras = models.JSONField(
+        _("autres lignes estimées"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Éco-participation, emballage et frais de port estimés comme au panier "
+            "(type, montant HT ou vide si à chiffrer, taux de TVA)."
+        ),
+    )
+    total_ht = models.DecimalField(
+        _("total HT estimé"),
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Comme au panier : marchandises, éco-participation, emballage et port."),
+    )
+    decline_reason = models.TextField(_("motif du refus"), blank=True)
     created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
 
     class Meta:

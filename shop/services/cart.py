@@ -41,6 +41,7 @@ from shop.services.pricing import (
 )
 from shop.services.shipping import shipping_rates_of, shipping_uses_table
 from shop.services.tax import BuyerTaxProfile, delivery_zone_of, vat_regime_decide
+from shop.signals import quote_request_submitted
 
 MAX_QUANTITY = 100_000
 QUICK_ORDER_MAX_LINES = 500
@@ -468,8 +469,10 @@ def quote_request_create(
     """Send the cart's lines to sales as a quote request; the cart is then emptied.
 
     Copies reference, designation, quantity, unit price HT after tiers, VAT rate and
-    line total, and for currency-indexed products the rate of the day. Raises
-    BusinessError `quote_request_empty` for an empty cart.
+    line total, and for currency-indexed products the rate of the day; the estimated
+    total is the cart's (goods, eco-tax, packaging and shipping when the terms price it).
+    Sends `quote_request_submitted` in the transaction (orders records the company and
+    tells sales). Raises BusinessError `quote_request_empty` for an empty cart.
     """
     on = on or timezone.localdate()
     with transaction.atomic():
@@ -480,11 +483,21 @@ def quote_request_create(
                 "quote_request_empty",
                 _("Le panier est vide : ajoutez des produits avant de demander un devis."),
             )
+        document = pricing.document
         request = QuoteRequest.objects.create(
             user=user,
             message=message.strip()[:4000],
-            vat_regime=pricing.document.regime.as_dict(),
-            total_ht=pricing.document.goods_ht,
+            vat_regime=document.regime.as_dict(),
+            goods_ht=document.goods_ht,
+            extras=[
+                {
+                    "kind": extra.kind,
+                    "amount_ht": None if extra.amount_ht is None else str(extra.amount_ht),
+                    "vat_rate": str(extra.vat_rate),
+                }
+                for extra in document.extras
+            ],
+            total_ht=document.totals.ht,
         )
         rows = []
         for line, priced in zip(pricing.lines, pricing.document.lines, strict=True):
@@ -509,4 +522,5 @@ def quote_request_create(
         QuoteRequestLine.objects.bulk_create(rows)
         audit_record(obj=request, actor=Actor.of_user(user), to_state=request.status)
         CartLine.objects.filter(cart=cart).delete()
+        quote_request_submitted.send(sender=QuoteRequest, quote_request=request, user=user)
     return request

@@ -430,20 +430,24 @@ def test_quick_order_empty_form(client, buyer, seller):
     assert "Collez des lignes" in response.content.decode()
 
 
-def test_quote_request_from_the_cart(client, buyer, seller, django_user_model):
-    ProductFactory(reference="PC-PRO-14", price_ht=D("1249.00"))
+def test_quote_request_from_the_cart(client, buyer, seller):
+    """The request is followed in "Mes devis" (orders, the company's page); it keeps the
+    cart's lines and its estimate, eco-tax included like the cart's total."""
+    ProductFactory(reference="PC-PRO-14", price_ht=D("1249.00"), eco_tax_ht=D("2.50"))
     client.post(reverse("cart_add", args=["PC-PRO-14"]), {"quantite": "2"})
+    cart_page = client.get(reverse("cart")).content.decode()
+    # 2 x 1 249.00 = 2 498.00 goods, eco-tax 2 x 2.50 = 5.00, free shipping from 457.00.
+    assert 'id="total-ht">2 503,00 €' in cart_page
     response = client.post(reverse("quote_request_create"), {"message": "Urgent"})
     request = QuoteRequest.objects.get()
-    assert response["Location"] == reverse("quote_request_detail", args=[request.pk])
-    html = client.get(response["Location"]).content.decode()
-    assert "2\u202f498,00\u00a0€" in html
+    assert response["Location"] == reverse("orders:quote_request_detail", args=[request.pk])
+    assert (request.goods_ht, request.total_ht) == (D("2498.00"), D("2503.00"))
+    assert {extra["kind"]: extra["amount_ht"] for extra in request.extras} == {
+        "eco_tax": "5.00",
+        "shipping": "0.00",
+    }
+    assert request.lines.get().quantity == 2
     assert not CartLine.objects.exists()
-    other = grant_buying(
-        django_user_model.objects.create_user(email="autre@x.example", password="x" * 12)
-    )
-    client.force_login(other)
-    assert client.get(reverse("quote_request_detail", args=[request.pk])).status_code == 404
 
 
 def test_other_users_lines_are_out_of_reach(client, buyer, seller, django_user_model):

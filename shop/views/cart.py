@@ -22,7 +22,6 @@ from shop.selectors import (
     cart_get_for_user,
     cart_list_for_user,
     product_get_for_page,
-    quote_request_get_for_user,
 )
 from shop.services.cart import (
     cart_add_separately,
@@ -40,7 +39,6 @@ from shop.services.cart import (
     quote_request_create,
 )
 from shop.services.stock import stock_backorder_of
-from shop.services.tax import VatRegime
 from shop.views.access import buyer_required
 from shop.views.catalogue import product_detail
 from shop.views.shopping import shopper_for
@@ -211,16 +209,5 @@ def quote_request_view(request):
     except BusinessError as error:
         messages.error(request, error.message)
         return redirect("cart")
-    return redirect("quote_request_detail", pk=quote_request.pk)
-
-
-@buyer_required
-def quote_request_detail(request, pk: int):
-    quote_request = quote_request_get_for_user(user=request.user, pk=pk)
-    if quote_request is None:
-        raise Http404
-    return render(
-        request,
-        "shop/quote_request.html",
-        {"quote_request": quote_request, "regime": VatRegime.from_dict(quote_request.vat_regime)},
-    )
+    # The request is the company's: it is followed in "Mes devis" (orders).
+    return redirect("orders:quote_request_detail", pk=quote_request.pk)

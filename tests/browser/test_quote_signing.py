@@ -90,6 +90,9 @@ def test_sales_issue_and_the_signatory_signs_bon_pour_accord(new_context, live_s
     # 2 x 1 890.00 = 3 780.00, free shipping from 457.00: HT 3 780.00, TTC 4 536.00.
     expect(page.locator(".field-priced_lines")).to_contain_text(f"4\u202f536,00{NBSP}€")
     page.locator("#quote-issue").click()
+    # Issuing asks for confirmation first.
+    expect(page.locator("#issue-confirmation")).to_contain_text("BUREAUTIQUE DU RHÔNE")
+    page.locator("#quote-issue-confirm").click()
     expect(page.locator(".messagelist")).to_contain_text("DEV-")
     expect(page.locator(".messagelist")).to_contain_text("émis")
     page.screenshot(path="/tmp/quote_admin_issued.png", full_page=True)
