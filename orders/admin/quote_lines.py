@@ -1,5 +1,6 @@
 """The lines sales enter on a draft quote: a catalogue product and a quantity, or a
-special (off-catalogue) line; checked by the service's own rule."""
+special (off-catalogue) line, each with an optional line discount or net price; checked
+by the service's own rule."""
 
 from __future__ import annotations
 
@@ -32,7 +33,16 @@ class QuoteLineForm(forms.ModelForm):
 
     class Meta:
         model = QuoteLine
-        fields = ("product", "quantity", "reference", "designation", "list_price_ht", "vat_rate")
+        fields = (
+            "product",
+            "quantity",
+            "reference",
+            "designation",
+            "list_price_ht",
+            "vat_rate",
+            "discount_percent",
+            "net_price_ht",
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +62,8 @@ class QuoteLineForm(forms.ModelForm):
             designation=data.get("designation") or "",
             list_price_ht=data.get("list_price_ht"),
             vat_rate=data.get("vat_rate"),
+            discount_percent=data.get("discount_percent"),
+            net_price_ht=data.get("net_price_ht"),
         )
 
     def clean(self):
@@ -77,6 +89,8 @@ class EnteredLineInline(admin.TabularInline):
         "designation",
         "list_price_ht",
         "vat_rate",
+        "discount_percent",
+        "net_price_ht",
         "unit_price_ht",
         "line_total_ht",
     )

@@ -79,6 +79,16 @@ class ValueFilter(admin.SimpleListFilter):
         return queryset.filter(condition)
 
 
+def _line_terms(line) -> str:
+    if line.net_price_ht is not None:
+        return _("prix net %(price)s") % {"price": format_eur(line.net_price_ht)}
+    if line.discount_percent is not None:
+        return _("remise %(percent)s %%") % {
+            "percent": f"{line.discount_percent:f}".rstrip("0").rstrip(".")
+        }
+    return ""
+
+
 def _request_label(quote_request) -> str:
     link = getattr(quote_request, "company_link", None)
     company = link.company.legal_name if link else "?"
@@ -336,13 +346,14 @@ class QuoteAdmin(admin.ModelAdmin):
     def priced_lines(self, obj):
         rows = format_html_join(
             "",
-            "<tr><td>{}</td><td>{}</td><td class='num'>{}</td><td class='num'>{}</td>"
+            "<tr><td>{}</td><td>{}</td><td class='num'>{}</td><td>{}</td><td class='num'>{}</td>"
             "<td class='num'>{} %</td><td class='num'>{}</td></tr>",
             (
                 (
                     line.reference,
                     line.designation or line.get_kind_display(),
                     line.quantity,
+                    _line_terms(line),
                     format_eur(line.unit_price_ht),
                     f"{line.vat_rate or 0:f}".rstrip("0").rstrip("."),
                     format_eur(line.line_total_ht),
@@ -352,11 +363,12 @@ class QuoteAdmin(admin.ModelAdmin):
         )
         return format_html(
             "<table class='quote-admin-lines'><thead><tr><th>{}</th><th>{}</th><th>{}</th>"
-            "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>"
+            "<th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>"
             "<p><strong>{}</strong> {} · <strong>{}</strong> {} · <strong>{}</strong> {}</p>",
             _("Référence"),
             _("Désignation"),
             _("Qté"),
+            _("Conditions de la ligne"),
             _("P.U. HT"),
             _("TVA"),
             _("Total HT"),

@@ -368,6 +368,22 @@ class QuoteLine(models.Model):
     vat_rate = models.DecimalField(
         _("taux de TVA (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    discount_percent = models.DecimalField(
+        _("remise de la ligne (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Remplace la remise du devis pour cette ligne (articles de classe normale)."),
+    )
+    net_price_ht = models.DecimalField(
+        _("prix net HT"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Prix unitaire HT accordé, sans palier ni remise."),
+    )
     unit_price_ht = models.DecimalField(
         _("prix unitaire HT"), max_digits=14, decimal_places=2, default=0, editable=False
     )
@@ -393,6 +409,18 @@ class QuoteLine(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind=LineKind.SPECIAL) | models.Q(product__isnull=True),
                 name="quote_line_special_has_no_product",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(discount_percent__isnull=True)
+                | (
+                    models.Q(net_price_ht__isnull=True)
+                    & models.Q(discount_percent__gt=0, discount_percent__lt=100)
+                ),
+                name="quote_line_discount_or_net_price",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(net_price_ht__isnull=True) | models.Q(net_price_ht__gte=0),
+                name="quote_line_net_price_gte_0",
             ),
         ]
         triggers = [

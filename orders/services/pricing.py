@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from accounts.models import Company, DeliveryAddress
@@ -29,15 +29,22 @@ class QuotePricing:
 
 
 def line_input_for(line: QuoteLine) -> LineInput:
-    """The pricing input of one entered line: the catalogue product, or the special line."""
+    """The pricing input of one entered line: the catalogue product, or the special line,
+    with sales' line discount or net price."""
     if line.kind == LineKind.GOODS:
-        return line_input_of(line.product, line.quantity)
-    return LineInput(
-        reference=line.reference,
-        designation=line.designation,
-        quantity=line.quantity,
-        list_price_ht=to_decimal(line.list_price_ht if line.list_price_ht is not None else ZERO),
-        vat_rate=to_decimal(line.vat_rate if line.vat_rate is not None else ZERO),
+        base = line_input_of(line.product, line.quantity)
+    else:
+        base = LineInput(
+            reference=line.reference,
+            designation=line.designation,
+            quantity=line.quantity,
+            list_price_ht=to_decimal(
+                line.list_price_ht if line.list_price_ht is not None else ZERO
+            ),
+            vat_rate=to_decimal(line.vat_rate if line.vat_rate is not None else ZERO),
+        )
+    return replace(
+        base, line_discount_percent=line.discount_percent, net_unit_price_ht=line.net_price_ht
     )
 
 

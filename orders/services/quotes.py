@@ -53,6 +53,7 @@ from orders.services.validity import quote_valid_until, quote_validity_rule
 from shop.legal_mentions import seller_issuing_check
 from shop.models import (
     VAT_RATES_BY_COUNTRY,
+    DiscountClass,
     Product,
     QuoteRequest,
     QuoteRequestStatus,
@@ -71,7 +72,8 @@ EXTRA_POSITION = 10_000
 @dataclass(frozen=True)
 class LineSpec:
     """One line as sales enter it: a catalogue product and a quantity, or a special line
-    (not in the catalogue) with its reference, designation, unit price HT and VAT rate."""
+    (not in the catalogue) with its reference, designation, unit price HT and VAT rate;
+    either may carry a line discount (%) or a net unit price HT granted by sales."""
 
     quantity: int
     product: Product | None = None
@@ -79,6 +81,8 @@ class LineSpec:
     designation: str = ""
     list_price_ht: Decimal | None = None
     vat_rate: Decimal | None = None
+    discount_percent: Decimal | None = None
+    net_price_ht: Decimal | None = None
 
 
 def _seller() -> Seller:
@@ -101,12 +105,15 @@ def quote_line_check(*, spec: LineSpec, seller_country: str, field: str = "") ->
     """Refuse a line sales cannot quote (BusinessError naming `field`).
 
     Codes: `quote_line_quantity`, `product_unavailable`, `quantity_not_multiple` (pack
-    multiple), `quote_line_special_incomplete`, `quote_line_price`, `quote_line_vat_rate`.
+    multiple), `quote_line_special_incomplete`, `quote_line_price`, `quote_line_vat_rate`,
+    and for sales' own line terms `quote_line_discount_and_net`, `quote_line_discount`,
+    `quote_line_net_price`, `quote_line_not_discountable`.
     """
     if isinstance(spec.quantity, bool) or not isinstance(spec.quantity, int) or spec.quantity < 1:
         raise _error(
             "quote_line_quantity", _("La quantité doit être un entier d'au moins 1."), field
         )
+    _line_terms_check(spec, field)
     if spec.product is not None:
         if not spec.product.is_active:
             raise _error(
@@ -139,6 +146,41 @@ def quote_line_check(*, spec: LineSpec, seller_country: str, field: str = "") ->
             _("Taux de TVA : choisissez l'un des taux légaux du pays du vendeur (%(rates)s)."),
             field,
             rates=" ; ".join(f"{rate:f}".rstrip("0").rstrip(".") for rate in rates),
+        )
+
+
+def _line_terms_check(spec: LineSpec, field: str) -> None:
+    """A line discount or a net price, not both; in range; never below the list price of
+    a product whose class takes no discount (004 art. 4: "L" and "S")."""
+    if spec.discount_percent is None and spec.net_price_ht is None:
+        return
+    if spec.discount_percent is not None and spec.net_price_ht is not None:
+        raise _error(
+            "quote_line_discount_and_net",
+            _("Indiquez soit une remise, soit un prix net pour la ligne, pas les deux."),
+            field,
+        )
+    if spec.discount_percent is not None and not ZERO < to_decimal(spec.discount_percent) < 100:
+        raise _error(
+            "quote_line_discount",
+            _("La remise de la ligne doit être comprise entre 0 et 100 % (exclus)."),
+            field,
+        )
+    if spec.net_price_ht is not None and to_decimal(spec.net_price_ht) < ZERO:
+        raise _error("quote_line_net_price", _("Le prix net HT doit être positif ou nul."), field)
+    product = spec.product
+    if product is None or product.discount_class == DiscountClass.NORMAL:
+        return
+    if spec.discount_percent is not None or to_decimal(spec.net_price_ht) < product.price_ht:
+        raise _error(
+            "quote_line_not_discountable",
+            _(
+                "%(reference)s est de classe « %(class)s » : les CGV n'autorisent aucune "
+                "remise sur cet article."
+            ),
+            field,
+            reference=product.reference,
+            **{"class": product.get_discount_class_display()},
         )
 
 
@@ -321,6 +363,8 @@ def _write_entered_lines(quote: Quote, lines: list[LineSpec]) -> None:
                 quantity=spec.quantity,
                 list_price_ht=spec.product.price_ht if spec.product else spec.list_price_ht,
                 vat_rate=spec.product.vat_rate if spec.product else spec.vat_rate,
+                discount_percent=spec.discount_percent,
+                net_price_ht=spec.net_price_ht,
             )
             for index, spec in enumerate(lines)
         ]
@@ -640,8 +684,9 @@ def quote_revise(*, quote: Quote, user) -> Quote:
         )
         specs = []
         for line in quote_entered_lines(quote=locked):
+            terms = {"discount_percent": line.discount_percent, "net_price_ht": line.net_price_ht}
             if line.kind == LineKind.GOODS and line.product.is_active:
-                specs.append(LineSpec(quantity=line.quantity, product=line.product))
+                specs.append(LineSpec(quantity=line.quantity, product=line.product, **terms))
             else:
                 specs.append(
                     LineSpec(
@@ -652,6 +697,7 @@ def quote_revise(*, quote: Quote, user) -> Quote:
                         if line.kind == LineKind.SPECIAL
                         else line.unit_price_ht,
                         vat_rate=line.product.vat_rate if line.product else line.vat_rate,
+                        **(terms if line.kind == LineKind.SPECIAL else {}),
                     )
                 )
         _write_entered_lines(revision, specs)

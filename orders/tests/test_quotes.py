@@ -425,3 +425,92 @@ def test_the_customers_message_never_prints_on_the_binding_pdf(world):
     assert "pénalité" not in text and "avant le 20/03" not in text
     assert "Conditions particulières" not in text
     assert json.loads(issued.canonical_content)["free_text"] == ""
+
+
+def test_sales_set_a_discount_or_a_net_price_per_line(world):
+    """A line discount replaces the quote's discount on its line; a net price is taken as
+    is (no tier, no discount); other lines keep the quote's discount. Revisions keep them."""
+    dock = product(reference="DOCK-1", designation="Station d'accueil", price_ht=Decimal("100"))
+    quote = draft_quote(
+        company=world["company"],
+        user=world["sales"],
+        discount_percent=Decimal("5"),
+        lines=[
+            LineSpec(quantity=3, product=world["screen"], discount_percent=Decimal("10")),
+            LineSpec(quantity=1, product=dock),
+            LineSpec(
+                quantity=2,
+                reference="POSE",
+                designation="Pose sur site",
+                list_price_ht=Decimal("50.00"),
+                vat_rate=Decimal("20"),
+                net_price_ht=Decimal("42.50"),
+            ),
+        ],
+    )
+    entered = {line.reference: line for line in quote.lines.filter(kind__in=["goods", "special"])}
+    # 76.00 - 10 % (7.60) = 68.40 x 3 = 205.20; 100.00 - 5 % = 95.00; net 42.50 x 2 = 85.00.
+    assert (entered["ECR-24"].unit_price_ht, entered["ECR-24"].line_total_ht) == (
+        Decimal("68.40"),
+        Decimal("205.20"),
+    )
+    assert entered["DOCK-1"].unit_price_ht == Decimal("95.00")
+    assert (entered["POSE"].unit_price_ht, entered["POSE"].line_total_ht) == (
+        Decimal("42.50"),
+        Decimal("85.00"),
+    )
+    # Goods 385.20, shipping 10.00 from 152.00 (004): 395.20 HT, VAT 79.04, TTC 474.24.
+    assert (quote.goods_ht, quote.total_ht, quote.total_ttc) == (
+        Decimal("385.20"),
+        Decimal("395.20"),
+        Decimal("474.24"),
+    )
+    issued = quote_issue(quote=quote, user=world["sales"], now=NOW)
+    text = pdf_text(issued.pdf)
+    assert "68,40" in text and "42,50" in text and "474,24" in text
+    revision = quote_revise(quote=issued, user=world["sales"])
+    kept = {
+        line.reference: (line.discount_percent, line.net_price_ht, line.unit_price_ht)
+        for line in revision.lines.filter(kind__in=["goods", "special"])
+    }
+    assert kept["ECR-24"] == (Decimal("10.00"), None, Decimal("68.40"))
+    assert kept["POSE"] == (None, Decimal("42.50"), Decimal("42.50"))
+
+
+@pytest.mark.parametrize(
+    ("spec_values", "code"),
+    [
+        ({"discount_percent": Decimal("10"), "net_price_ht": Decimal("60")}, "discount_and_net"),
+        ({"discount_percent": Decimal("100")}, "discount"),
+        ({"discount_percent": Decimal("0")}, "discount"),
+        ({"net_price_ht": Decimal("-0.01")}, "net_price"),
+    ],
+)
+def test_line_terms_out_of_range_are_refused(world, spec_values, code):
+    with pytest.raises(BusinessError) as error:
+        draft_quote(
+            company=world["company"],
+            user=world["sales"],
+            lines=[LineSpec(quantity=1, product=world["screen"], **spec_values)],
+        )
+    assert (error.value.code, error.value.field) == (f"quote_line_{code}", "lines-0")
+
+
+def test_never_discounted_products_take_no_line_discount(world):
+    """004 art. 4: a class "S" product takes no discount, nor a net price below its list
+    price; a net price at or above it is accepted."""
+    licence = product(reference="LIC-S", price_ht=Decimal("200.00"), discount_class="S")
+    for terms in ({"discount_percent": Decimal("5")}, {"net_price_ht": Decimal("199.99")}):
+        with pytest.raises(BusinessError) as error:
+            draft_quote(
+                company=world["company"],
+                user=world["sales"],
+                lines=[LineSpec(quantity=1, product=licence, **terms)],
+            )
+        assert error.value.code == "quote_line_not_discountable"
+    quote = draft_quote(
+        company=world["company"],
+        user=world["sales"],
+        lines=[LineSpec(quantity=1, product=licence, net_price_ht=Decimal("200.00"))],
+    )
+    assert quote.goods_ht == Decimal("200.00")

@@ -9,6 +9,9 @@ Rules (DOMAIN section 0 and 2):
   class "S" are never discounted and ignore tiers, class "L" follows its liquidation
   price and takes no customer discount (004 art. 4); a discount is a percentage of
   the unit price rounded half-up (`core.money.percent_of`);
+- a quote line may carry sales' own terms: a line discount (replacing the document's
+  discount for that line, same classes and rounding) or a net unit price (taken as is:
+  no tier, no discount);
 - line total HT = unit price HT x quantity, rounded half-up once per line;
 - eco-tax and packaging: separate lines, one per VAT rate, each a sum of per-product
   line totals; shipping: a separate line at the seller's standard VAT rate, or a line
@@ -61,6 +64,8 @@ class LineInput:
     packaging_ht: Decimal = ZERO
     is_console: bool = False
     product_id: int | None = None
+    line_discount_percent: Decimal | None = None
+    net_unit_price_ht: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -136,11 +141,21 @@ def tier_for(quantity: int, tiers: Sequence[Tier]) -> tuple[Tier | None, Tier | 
 
 
 def line_price(line: LineInput, *, discount_percent: Decimal = ZERO) -> PricedLine:
-    """Price one line: tier, discount, then the line total rounded half-up."""
+    """Price one line: tier, discount (the line's own, else `discount_percent`), then the
+    line total rounded half-up; a net unit price set on the line is taken as is."""
     if isinstance(line.quantity, bool) or not isinstance(line.quantity, int):
         raise TypeError("A quantity is an int.")
     if line.quantity < 1:
         raise ValueError(f"Quantity {line.quantity} of {line.reference} is not positive.")
+    if line.net_unit_price_ht is not None:
+        unit = to_decimal(line.net_unit_price_ht)
+        return PricedLine(
+            input=line,
+            unit_price_ht=unit,
+            line_total_ht=line_total(unit_price=unit, quantity=line.quantity),
+        )
+    if line.line_discount_percent is not None:
+        discount_percent = to_decimal(line.line_discount_percent)
     unit = to_decimal(line.list_price_ht)
     tier = next_tier = None
     if line.discount_class != DiscountClass.NEVER_DISCOUNTED:
