@@ -20,16 +20,14 @@ NBSP = "\u00a0"
 
 
 def test_a_request_from_the_cart_to_the_issued_quote(
-    browser,
+    new_context,
     live_server,
     shop_world,  # noqa: F811 (the fixture imported above)
 ):
     product = shop_world["product"]
     product.eco_tax_ht = Decimal("4.00")
     product.save(update_fields=["eco_tax_ht"])
-    context = browser.new_context(locale="fr-FR", viewport=DESKTOP, base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
+    page = new_context().new_page()
     sign_in(page, live_server, shop_world["signatory"])
     page.goto(f"/produit/{product.reference}/")
     page.locator("#id_quantite").fill("2")
@@ -50,9 +48,7 @@ def test_a_request_from_the_cart_to_the_issued_quote(
 
     # Sales: the company and the message on the request, the quote in one click, then issue
     # after the confirmation page.
-    sales = browser.new_context(locale="fr-FR", viewport=DESKTOP, base_url=live_server.url)
-    sales.set_default_timeout(15_000)
-    admin = sales.new_page()
+    admin = new_context().new_page()
     sign_in(admin, live_server, shop_world["sales"])
     admin.goto(f"/admin/shop/quoterequest/{request.pk}/change/")
     expect(admin.locator(".field-company_display")).to_contain_text("BUREAUTIQUE DU RHÔNE")
@@ -69,17 +65,11 @@ def test_a_request_from_the_cart_to_the_issued_quote(
     expect(admin.locator(".messagelist")).to_contain_text("émis")
     quote = Quote.objects.get()
     assert quote.status == QuoteStatus.ISSUED and quote.free_text == ""
-    sales.close()
-    context.close()
 
     # The company follows it in "Mes devis", in French and English, desktop and phone.
     for language, sent_label in (("fr", "devis émis"), ("en", "quote issued")):
         for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-            context = browser.new_context(
-                locale=f"{language}-FR", viewport=viewport, base_url=live_server.url
-            )
-            context.set_default_timeout(15_000)
-            page = context.new_page()
+            page = new_context(locale=f"{language}-FR", viewport=viewport).new_page()
             sign_in(page, live_server, shop_world["signatory"])
             prefix = "" if language == "fr" else f"/{language}"
             page.goto(f"{prefix}/mes-devis/")
@@ -92,4 +82,3 @@ def test_a_request_from_the_cart_to_the_issued_quote(
             row.locator("td").first.get_by_role("link").click()
             expect(page.locator("#request-quote")).to_contain_text(quote.reference)
             page.screenshot(path=f"/tmp/quote_request_detail_{size}_{language}.png", full_page=True)
-            context.close()
