@@ -164,7 +164,7 @@ def test_every_pdf_renders(world, template_name):
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "catalogue", "product_detail", "signup", "login", "terms", "cart"]
+    "name", ["home", "catalogue", "product_detail", "signup", "login", "terms", "privacy", "cart"]
 )
 def test_pages_with_static_files(client, world, name):
     url = {
