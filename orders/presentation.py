@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.calendar import PARIS, add_days
 from orders.models import LineKind
-from shop.models import Seller
+from shop.models import Seller, TermsLanguage
 from shop.models.terms_choices import PaymentMethod
 from shop.services.pricing import ExtraKind
 
@@ -94,6 +94,7 @@ def quote_document(content: dict) -> dict:
     seller = Seller(
         **{**content["seller"], "share_capital": _decimal(content["seller"]["share_capital"])}
     )
+    site = settings.SITE_URL.rstrip("/")
     reference = (
         quote["number"] if quote["version"] == 1 else f"{quote['number']} v{quote['version']}"
     )
@@ -122,7 +123,12 @@ def quote_document(content: dict) -> dict:
             **content["terms"],
             "effective_date": date.fromisoformat(content["terms"]["effective_date"]),
         },
-        "terms_url": settings.SITE_URL.rstrip("/") + content["terms"]["path"],
+        "terms_url": site + content["terms"]["path"],
+        # (language name, URL) of each other language of the version; French prevails.
+        "terms_translations": [
+            (str(TermsLanguage(code).label), site + path)
+            for code, path in content["terms"].get("translations", {}).items()
+        ],
         "free_text": content["free_text"],
         "special_order": quote["special_order"],
     }

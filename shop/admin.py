@@ -219,7 +219,23 @@ TERMS_FIELDSETS = (
             )
         },
     ),
-    (_("Textes"), {"fields": ("text_fr", "text_en", "text_nl")}),
+    (
+        _("Textes"),
+        {
+            "description": _(
+                "Le texte français fait foi ; les autres langues sont données pour "
+                "information. Indiquez « traduit de » pour un texte qui est une traduction."
+            ),
+            "fields": (
+                "text_fr",
+                "text_fr_translated_from",
+                "text_en",
+                "text_en_translated_from",
+                "text_nl",
+                "text_nl_translated_from",
+            ),
+        },
+    ),
 )
 
 

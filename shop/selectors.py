@@ -21,8 +21,10 @@ from shop.models import (
     QuantityTier,
     Seller,
     Terms,
+    TermsLanguage,
     TermsStatus,
 )
+from shop.models.terms import PREVAILING_LANGUAGE
 from shop.search import search_query
 
 # What a product card, a cart line or a price never shows: the widest columns of a product.
@@ -234,18 +236,45 @@ def terms_get_published(*, seller: Seller, version: int) -> Terms | None:
 
 @dataclass(frozen=True)
 class TermsText:
+    """A version's text as one reader gets it.
+
+    `language`: the language of `text`; `is_fallback`: the reader's language has no text,
+    so another is shown; `translated_from`: the language this text is a translation of
+    ("" for the seller's own wording); `prevails`: this is the French text, the one that
+    binds (every other text is for information); `languages`: every language the version
+    is published in, French first.
+    """
+
     text: str
     language: str
     is_fallback: bool
+    translated_from: str = ""
+    languages: tuple[str, ...] = ()
+
+    @property
+    def prevails(self) -> bool:
+        return self.language == PREVAILING_LANGUAGE
+
+
+def terms_languages(*, terms: Terms) -> tuple[str, ...]:
+    """The languages `terms` has a text in, French (the prevailing one) first."""
+    return tuple(code for code in TermsLanguage.values if getattr(terms, f"text_{code}").strip())
 
 
 def terms_text_for_language(*, terms: Terms, language: str) -> TermsText:
     """The full text in `language`, else in French (which prevails), else any text there is."""
     language = (language or "fr").split("-")[0].lower()
-    texts = {"fr": terms.text_fr, "en": terms.text_en, "nl": terms.text_nl}
-    if texts.get(language):
-        return TermsText(texts[language], language, is_fallback=False)
-    for candidate in ("fr", "en", "nl"):
-        if texts[candidate]:
-            return TermsText(texts[candidate], candidate, is_fallback=True)
-    return TermsText("", language, is_fallback=False)
+    languages = terms_languages(terms=terms)
+    if language in languages:
+        chosen, fallback = language, False
+    elif languages:
+        chosen, fallback = languages[0], True
+    else:
+        return TermsText("", language, is_fallback=False)
+    return TermsText(
+        getattr(terms, f"text_{chosen}"),
+        chosen,
+        is_fallback=fallback,
+        translated_from=getattr(terms, f"text_{chosen}_translated_from"),
+        languages=languages,
+    )

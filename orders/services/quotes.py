@@ -60,7 +60,7 @@ from shop.models import (
     Seller,
     Terms,
 )
-from shop.selectors import seller_get_current, terms_in_force
+from shop.selectors import seller_get_current, terms_in_force, terms_languages
 from shop.services.cart import quantity_check
 from shop.services.pricing import ExtraKind
 from shop.services.shipping import ShippingStatus
@@ -743,8 +743,10 @@ def _quote_content(
     address = delivery_address_of(quote=quote)
     value, unit = quote_validity_rule(terms=terms, special_order=quote.is_special_order)
     lines = list(quote.lines.order_by("position", "id"))
-    with translation.override("fr"):
-        terms_path = reverse("terms_version", kwargs={"version": terms.version})
+    terms_paths = {}
+    for language in terms_languages(terms=terms):
+        with translation.override(language):
+            terms_paths[language] = reverse("terms_version", kwargs={"version": terms.version})
     return {
         "format": CONTENT_FORMAT,
         "document": "quote",
@@ -843,7 +845,9 @@ def _quote_content(
         "terms": {
             "version": terms.version,
             "effective_date": terms.effective_date.isoformat(),
-            "path": terms_path,
+            "path": terms_paths["fr"],
+            # The other languages the version is published in, for information.
+            "translations": {code: path for code, path in terms_paths.items() if code != "fr"},
         },
         "payment_methods": list(methods),
         "free_text": quote.free_text,

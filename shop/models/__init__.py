@@ -14,7 +14,7 @@ from shop.models.catalogue import (
 )
 from shop.models.seller import Seller, SellerCountry
 from shop.models.shipping import ShippingRate
-from shop.models.terms import DeliveryZone, ShippingFeeMode, Terms, TermsStatus
+from shop.models.terms import DeliveryZone, ShippingFeeMode, Terms, TermsLanguage, TermsStatus
 
 __all__ = [
     "ALL_VAT_RATES",
@@ -38,6 +38,7 @@ __all__ = [
     "ShippingFeeMode",
     "ShippingRate",
     "Terms",
+    "TermsLanguage",
     "TermsStatus",
     "WarrantyClass",
 ]

@@ -30,6 +30,7 @@ from shop.models.terms_choices import (
     RmaDeadlineMode,
     ShippingFeeMode,
     StandardPaymentTerm,
+    TermsLanguage,
     TermsStatus,
     WarrantyExclusion,
     WarrantyMode,
@@ -51,8 +52,37 @@ NON_PARAMETER_FIELDS = frozenset(
         "text_fr",
         "text_en",
         "text_nl",
+        "text_fr_translated_from",
+        "text_en_translated_from",
+        "text_nl_translated_from",
     }
 )
+
+# The prevailing language: the contract is French, every other text is for information.
+PREVAILING_LANGUAGE = TermsLanguage.FRENCH
+
+
+def _translated_from() -> models.CharField:
+    """Where a text is a translation, the language it was translated from."""
+    return models.CharField(
+        _("traduit de"),
+        max_length=2,
+        blank=True,
+        choices=TermsLanguage.choices,
+        help_text=_(
+            "Vide si c'est le texte rédigé par le vendeur ; sinon la langue du texte "
+            "dont celui-ci est la traduction."
+        ),
+    )
+
+
+def _translation_source_valid(language: str) -> models.CheckConstraint:
+    field = f"text_{language}_translated_from"
+    others = [code for code in TermsLanguage.values if code != language]
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": ["", *others]}),
+        name=f"terms_{field}_valid",
+    )
 
 
 def _both_or_neither(prefix: str) -> models.CheckConstraint:
@@ -108,13 +138,18 @@ class Terms(TermsCommercialRules, TermsFulfilmentRules):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     # --- texts ------------------------------------------------------------------------------
+    # One full text per language. French is the contract language: a version is published
+    # only with its French text, which prevails; the others are for information.
     text_fr = models.TextField(
         _("texte (français)"),
         blank=True,
         help_text=_("Texte intégral des CGV en français, langue du contrat, qui prévaut."),
     )
+    text_fr_translated_from = _translated_from()
     text_en = models.TextField(_("texte (anglais)"), blank=True)
+    text_en_translated_from = _translated_from()
     text_nl = models.TextField(_("texte (néerlandais)"), blank=True)
+    text_nl_translated_from = _translated_from()
 
     class Meta:
         verbose_name = _("conditions générales de vente")
@@ -124,6 +159,7 @@ class Terms(TermsCommercialRules, TermsFulfilmentRules):
             models.UniqueConstraint(fields=["seller", "version"], name="terms_unique_version"),
             models.CheckConstraint(condition=models.Q(version__gte=1), name="terms_version_gte_1"),
             state_check_constraint("terms", "status", TermsStatus),
+            *[_translation_source_valid(language) for language in TermsLanguage.values],
             models.CheckConstraint(
                 condition=models.Q(status=TermsStatus.DRAFT) | models.Q(published_at__isnull=False),
                 name="terms_published_has_date",
@@ -277,5 +313,16 @@ class Terms(TermsCommercialRules, TermsFulfilmentRules):
             require("customer_return_fee_ht", _("Indiquez le forfait de retour."))
         if self.invoice_dispute_days is not None and not self.invoice_dispute_from:
             require("invoice_dispute_from", _("Indiquez le point de départ du délai."))
+        for language in TermsLanguage.values:
+            source = getattr(self, f"text_{language}_translated_from")
+            if source and not getattr(self, f"text_{language}").strip():
+                require(
+                    f"text_{language}", _("Saisissez le texte traduit, ou videz « traduit de ».")
+                )
+            if source and not getattr(self, f"text_{source}").strip():
+                require(
+                    f"text_{language}_translated_from",
+                    _("Le texte d'origine de cette traduction manque dans cette version."),
+                )
         if errors:
             raise ValidationError(errors)

@@ -9,6 +9,14 @@ class TermsStatus(models.TextChoices):
     PUBLISHED = "published", _("Publiée")
 
 
+class TermsLanguage(models.TextChoices):
+    """The languages a version's text is published in; French is the contract language."""
+
+    FRENCH = "fr", _("français")
+    ENGLISH = "en", _("anglais")
+    DUTCH = "nl", _("néerlandais")
+
+
 class DurationUnit(models.TextChoices):
     HOURS = "hours", _("heures")
     DAYS = "days", _("jours calendaires")

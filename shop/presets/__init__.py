@@ -3,8 +3,10 @@
 Each module `preset_<code>.py` gives the seller's identity as its seed terms state it
 (nothing invented: what the seed does not say is left blank), the effective date of
 the version, every parameter of the terms (the preset's column of the parameters table
-in DOMAIN.md) and the files of the full text under `texts/`, copied verbatim from the
-seed, in the language(s) the seed gives.
+in DOMAIN.md) and the files of the full text under `texts/`, one per language: the seed's
+text verbatim in its language, and translations (`TRANSLATED_FROM`, language: source
+language) where the seed lacks French, the contract language that prevails, and for the
+Belgian sellers in Dutch.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Preset:
     terms: dict
     effective_date: date
     texts: dict[str, str] = field(default_factory=dict)
+    translated_from: dict[str, str] = field(default_factory=dict)
 
 
 def preset_get(code: str) -> Preset:
@@ -52,4 +55,5 @@ def preset_get(code: str) -> Preset:
         terms=dict(module.TERMS),
         effective_date=module.EFFECTIVE_DATE,
         texts=texts,
+        translated_from=dict(getattr(module, "TRANSLATED_FROM", {})),
     )

@@ -2,7 +2,9 @@
 
 Identity from the seed's article 1 and its bank details (article 4). The seed states no
 date: the version takes effect on 2026-01-01. The seed text is in English only (a
-translation of the seller's French terms, which the seed does not give).
+translation of the seller's French terms, which the seed does not give): the version
+publishes it as the English text and a faithful French translation of it, marked as a
+translation, as the French text that prevails.
 """
 
 from datetime import date
@@ -35,7 +37,9 @@ SELLER = {
 
 EFFECTIVE_DATE = date(2026, 1, 1)
 
-TEXT_FILES = {"en": "000.en.txt"}
+TEXT_FILES = {"fr": "000.fr.txt", "en": "000.en.txt"}
+# The French text is a translation of the English seed (the seller gives no French text).
+TRANSLATED_FROM = {"fr": "en"}
 
 TERMS = {
     # KYC

@@ -2,8 +2,9 @@
 
 Identity from the seed's article 21 ("Coordonnées"): Impact Software S.A., Antwerp,
 enterprise number BE 0899 384 295 (written with the BE prefix, which is also its VAT
-number). The seed ends with "Version 01.2020": effective 2020-01-01. French text only
-(the seed says the checkout exists in French and Dutch, but gives no Dutch text).
+number). The seed ends with "Version 01.2020": effective 2020-01-01. The seed's French
+text prevails; the checkout exists in French and Dutch (article 19) but the seed gives no
+Dutch text, so a Dutch translation of it is published, marked as a translation.
 """
 
 from datetime import date
@@ -36,7 +37,9 @@ SELLER = {
 
 EFFECTIVE_DATE = date(2020, 1, 1)
 
-TEXT_FILES = {"fr": "002.fr.txt"}
+TEXT_FILES = {"fr": "002.fr.txt", "nl": "002.nl.txt"}
+# Dutch, the checkout's other language (seed art. 19), translated from the French seed.
+TRANSLATED_FROM = {"nl": "fr"}
 
 TERMS = {
     # KYC

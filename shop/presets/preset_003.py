@@ -2,7 +2,9 @@
 
 The seed names the seller, its registered office (article 11.4), e-mail and website; it
 gives no legal form, enterprise or VAT number, nor bank details, which staff must
-complete in the admin. Dated "Version: 06 août 2019 - v1": effective 2019-08-06.
+complete in the admin. Dated "Version: 06 août 2019 - v1": effective 2019-08-06. The
+seed's French text prevails; a Dutch translation of it is published for the Belgian
+customers, marked as a translation.
 """
 
 from datetime import date
@@ -35,7 +37,9 @@ SELLER = {
 
 EFFECTIVE_DATE = date(2019, 8, 6)
 
-TEXT_FILES = {"fr": "003.fr.txt"}
+TEXT_FILES = {"fr": "003.fr.txt", "nl": "003.nl.txt"}
+# Dutch for the Belgian customers, translated from the French seed.
+TRANSLATED_FROM = {"nl": "fr"}
 
 TERMS = {
     # KYC

@@ -3,7 +3,9 @@
 The seed names the seller (INNELEC) and its website only: no address, legal form,
 capital, SIREN, VAT number or bank details, which staff must complete in the admin.
 "Applicable from August 1st, 2022": effective 2022-08-01. The seed text is in English
-only (a translation of the seller's French terms, which the seed does not give).
+only (a translation of the seller's French terms, which the seed does not give): the
+version publishes it as the English text and a faithful French translation of it, marked
+as a translation, as the French text that prevails.
 """
 
 from datetime import date
@@ -36,7 +38,9 @@ SELLER = {
 
 EFFECTIVE_DATE = date(2022, 8, 1)
 
-TEXT_FILES = {"en": "004.en.txt"}
+TEXT_FILES = {"fr": "004.fr.txt", "en": "004.en.txt"}
+# The French text is a translation of the English seed (the seller gives no French text).
+TRANSLATED_FROM = {"fr": "en"}
 
 TERMS = {
     # KYC

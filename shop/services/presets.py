@@ -87,6 +87,10 @@ def seller_preset_load(
             status=TermsStatus.DRAFT,
             **preset.terms,
             **{f"text_{language}": text for language, text in preset.texts.items()},
+            **{
+                f"text_{language}_translated_from": source
+                for language, source in preset.translated_from.items()
+            },
         )
         _full_clean(terms, code=preset.code)
         terms.save()

@@ -15,14 +15,22 @@ from core.errors import BusinessError
 from core.transitions import transition_apply
 from shop.models import Seller, Terms, TermsStatus
 
-TEXT_FIELDS = ("text_fr", "text_en", "text_nl")
+TEXT_FIELDS = (
+    "text_fr",
+    "text_fr_translated_from",
+    "text_en",
+    "text_en_translated_from",
+    "text_nl",
+    "text_nl_translated_from",
+)
 
 
 def terms_publish(*, terms: Terms, actor: Actor, at: datetime) -> Terms:
     """Publish a draft version: from then on the database refuses any change to it.
 
     Preconditions: `terms` is a draft (else `TransitionRefused`); its parameters agree
-    with each other (`Terms.clean`); it has a full text in at least one language; its
+    with each other (`Terms.clean`); it has its full text in French, the version that
+    prevails (other languages are optional, marked when they are translations); its
     effective date is not before that of a version already published and, unless it is
     the seller's first published version, not before the day of `at` (a version cannot
     be put in force retroactively).
@@ -61,10 +69,13 @@ def _check_publishable(terms: Terms, *, at: datetime) -> None:
             _("Cette version ne peut pas être publiée : %(problems)s"),
             params={"problems": problems},
         ) from error
-    if not any(getattr(terms, name).strip() for name in TEXT_FIELDS):
+    if not terms.text_fr.strip():
         raise BusinessError(
             "terms_text_missing",
-            _("Cette version ne peut pas être publiée sans le texte intégral des conditions."),
+            _(
+                "Cette version ne peut pas être publiée sans le texte intégral des conditions "
+                "en français, la version qui fait foi."
+            ),
             field="text_fr",
         )
     published = Terms.objects.filter(seller_id=terms.seller_id, status=TermsStatus.PUBLISHED)

@@ -572,21 +572,34 @@ TERMS_004 = {
 }
 
 EXPECTED = {
-    # code: (seller identity, terms parameters, effective date, languages of the text)
-    "000": (SELLER_000, TERMS_000, date(2026, 1, 1), {"en"}),
-    "001": (SELLER_001, TERMS_001, date(2026, 1, 1), {"fr"}),
-    "002": (SELLER_002, TERMS_002, date(2020, 1, 1), {"fr"}),
-    "003": (SELLER_003, TERMS_003, date(2019, 8, 6), {"fr"}),
-    "004": (SELLER_004, TERMS_004, date(2022, 8, 1), {"en"}),
+    # code: (seller identity, terms parameters, effective date, {language: translated from})
+    "000": (SELLER_000, TERMS_000, date(2026, 1, 1), {"fr": "en", "en": ""}),
+    "001": (SELLER_001, TERMS_001, date(2026, 1, 1), {"fr": ""}),
+    "002": (SELLER_002, TERMS_002, date(2020, 1, 1), {"fr": "", "nl": "fr"}),
+    "003": (SELLER_003, TERMS_003, date(2019, 8, 6), {"fr": "", "nl": "fr"}),
+    "004": (SELLER_004, TERMS_004, date(2022, 8, 1), {"fr": "en", "en": ""}),
 }
 
-# A sentence of each seed, to prove the full text was loaded.
+# A sentence of each text, to prove the full text was loaded: the seeds' own sentences and
+# the same sentence in the translations (000 and 004 in French, 002 and 003 in Dutch).
 TEXT_SAMPLES = {
-    "000": "The interest rate for these late payment penalties is five times the legal",
-    "001": "indemnité de 35 % du montant TTC de la commande annulée",
-    "002": "l’Acheteur dispose d'un délai de 7 jours ouvrables pour effectuer ce dernier",
-    "003": "toute commande spéciale est payable sous 72h à dater de l'acceptation de l'offre",
-    "004": "457 € HT for orders excluding game consoles",
+    "000": {
+        "en": "The interest rate for these late payment penalties is five times the legal",
+        "fr": "Le taux d'intérêt de ces pénalités de retard est égal à cinq fois le taux",
+    },
+    "001": {"fr": "indemnité de 35 % du montant TTC de la commande annulée"},
+    "002": {
+        "fr": "l’Acheteur dispose d'un délai de 7 jours ouvrables pour effectuer ce dernier",
+        "nl": "beschikt de Koper over een termijn van 7 werkdagen om deze uit te voeren",
+    },
+    "003": {
+        "fr": "toute commande spéciale est payable sous 72h à dater de l'acceptation de l'offre",
+        "nl": "elke speciale bestelling betaalbaar binnen 72u te rekenen vanaf de aanvaarding",
+    },
+    "004": {
+        "en": "457 € HT for orders excluding game consoles",
+        "fr": "457 € HT pour les commandes ne comprenant pas de consoles de jeux",
+    },
 }
 
 
@@ -615,11 +628,16 @@ def test_preset_loads_seller_and_every_parameter(code):
     assert terms.published_at is not None
     for name, value in terms_expected.items():
         assert getattr(terms, name) == value, name
-    texts = {language for language in ("fr", "en", "nl") if getattr(terms, f"text_{language}")}
+    texts = {
+        language: getattr(terms, f"text_{language}_translated_from")
+        for language in ("fr", "en", "nl")
+        if getattr(terms, f"text_{language}")
+    }
     assert texts == languages
-    full_text = getattr(terms, f"text_{next(iter(languages))}")
-    assert TEXT_SAMPLES[code] in full_text
-    assert len(full_text) > 20_000
+    for language, sample in TEXT_SAMPLES[code].items():
+        full_text = getattr(terms, f"text_{language}")
+        assert sample in full_text, language
+        assert len(full_text) > 20_000
     (event,) = audit_history(terms)
     assert (event.from_state, event.to_state, event.actor_job) == (
         "draft",

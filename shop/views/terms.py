@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 
+from shop.models import TermsLanguage
+from shop.models.terms import PREVAILING_LANGUAGE
 from shop.selectors import (
     seller_get_current,
     terms_get_published,
@@ -49,7 +51,13 @@ def _context(*, terms, current, published, today):
         terms_text_for_language(terms=terms, language=translation.get_language()) if terms else None
     )
     others = [t for t in published if terms is None or t.pk != terms.pk]
+    labels = dict(TermsLanguage.choices)
     return {
+        "language_versions": [
+            {"code": code, "label": labels[code], "prevails": code == PREVAILING_LANGUAGE}
+            for code in (text.languages if text else ())
+        ],
+        "text_source_label": labels.get(text.translated_from, "") if text else "",
         "terms": terms,
         "is_current": terms is not None and current is not None and terms.pk == current.pk,
         "is_upcoming": terms is not None and terms.effective_date > today,
