@@ -11,8 +11,10 @@ from core.money import format_eur
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# A sentence of seed 000's text (article 2), shown verbatim on the terms page.
+# A sentence of seed 000's text (article 2), shown verbatim on the English terms page, and
+# the same sentence in the French translation that prevails.
 SEED_000_SENTENCE = "French is the only language offered for the conclusion of the contract."
+FRENCH_000_SENTENCE = "Le français est la seule langue proposée pour la conclusion du contrat."
 PHONE = {"width": 390, "height": 844}
 
 
@@ -92,7 +94,19 @@ def test_terms_page_from_the_footer_link(page, preset_000):
     expect(main.get_by_role("heading", level=1)).to_have_text("Conditions générales de vente")
     expect(main).to_contain_text(re.compile(rf"\b[Vv]ersion {terms.version}\b"))
     expect(main).to_contain_text(effective)
+    expect(main).to_contain_text(FRENCH_000_SENTENCE)
+    expect(main.get_by_role("note")).to_contain_text(
+        "Traduction française du texte original du vendeur en anglais. "
+        "Cette version française est celle qui fait foi."
+    )
+
+    main.get_by_role("navigation", name="Langues de cette version").get_by_role(
+        "link", name="anglais"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/en/cgv/$"))
+    main = page.get_by_role("main")
     expect(main).to_contain_text(SEED_000_SENTENCE)
+    expect(main.get_by_role("note")).to_contain_text("only the French version is binding")
 
 
 def test_phone_layout_has_no_horizontal_scroll_and_a_usable_nav(page, preset_000):
