@@ -5,8 +5,10 @@ import io
 import json
 
 import pytest
+from django.urls import reverse
 from pypdf import PdfReader
 
+from accounts.tests.factories import UserFactory
 from core.documents import document_read
 from core.errors import BusinessError
 from orders.models import QuoteStatus
@@ -19,6 +21,7 @@ from orders.tests.factories import (
     issued_quote,
     paris,
     product,
+    sales_group,
     sales_user,
 )
 from shop.models import Seller
@@ -128,3 +131,18 @@ def test_the_pdf_prints_the_belgian_mentions(world):
     ):
         assert expected in text, expected
     assert "capital" not in text and "RCS" not in text
+
+
+def test_sales_see_the_list_when_issuing_in_the_admin(client, world):
+    sales = UserFactory(is_staff=True)
+    sales.groups.add(sales_group())
+    Seller.objects.update(rcs_city="", email="")
+    quote = draft_quote(company=world["company"], user=sales, lines=[(product(), 1)])
+    client.force_login(sales)
+
+    response = client.post(reverse("admin:orders_quote_issue", args=[quote.pk]), follow=True)
+
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert "(ville du RCS, adresse e-mail)" in message
+    quote.refresh_from_db()
+    assert quote.status == QuoteStatus.DRAFT
