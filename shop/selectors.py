@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchRank
+from django.core.cache import cache
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 
@@ -14,6 +15,7 @@ from shop.models import (
     Brand,
     Cart,
     CartLine,
+    CatalogueVersion,
     Category,
     ExchangeRate,
     Product,
@@ -96,6 +98,25 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
         .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", "reference")
     )
+
+
+FILTER_LISTS_TIMEOUT = 24 * 3600
+
+
+def catalogue_filter_lists() -> tuple[list[Category], list[Brand]]:
+    """The categories and brands the catalogue's filters offer: one tiny query for the
+    catalogue version (stamped by triggers on every write to brands and categories),
+    then the lists from the cache under that version, read from the database only the
+    first time. With no version row (a truncated table) nothing is cached."""
+    version = CatalogueVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    if version is None:
+        return category_list(), brand_list()
+    key = f"shop:catalogue-filters:{version}"
+    lists = cache.get(key)
+    if lists is None:
+        lists = (category_list(), brand_list())
+        cache.set(key, lists, FILTER_LISTS_TIMEOUT)
+    return lists
 
 
 def category_list() -> list[Category]:

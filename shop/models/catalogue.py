@@ -84,6 +84,42 @@ class DiscountClass(models.TextChoices):
     NEVER_DISCOUNTED = "S", _("S — jamais remisé")
 
 
+# Every write to brands or categories stamps the catalogue version with a new random
+# 63-bit number: never the number of another state, even after a rollback or in another
+# database sharing the cache (test databases, a restored copy), so cached filter lists
+# keyed by it are never stale.
+_CATALOGUE_VERSION_BUMP = (
+    "INSERT INTO shop_catalogueversion (id, version) "
+    "VALUES (1, floor(random() * 9.2e18)::bigint) "
+    "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version; RETURN NULL;"
+)
+
+
+def _catalogue_version_trigger(name: str) -> pgtrigger.Trigger:
+    return pgtrigger.Trigger(
+        name=name,
+        level=pgtrigger.Statement,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        when=pgtrigger.After,
+        func=_CATALOGUE_VERSION_BUMP,
+    )
+
+
+class CatalogueVersion(models.Model):
+    """One row: the version of the brand and category lists, stamped by database
+    triggers on every write to them (admin, import, bulk updates alike). The catalogue
+    reads it (one tiny query) to key its cached filter lists; no row (a fresh or
+    truncated table) means "do not cache"."""
+
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("version du catalogue")
+
+    def __str__(self) -> str:
+        return str(self.version)
+
+
 class Category(models.Model):
     name = models.CharField(_("nom"), max_length=120)
     slug = models.SlugField(_("identifiant d'URL"), max_length=120, unique=True)
@@ -101,6 +137,7 @@ class Category(models.Model):
         verbose_name = _("catégorie")
         verbose_name_plural = _("catégories")
         ordering = ["position", "name"]
+        triggers = [_catalogue_version_trigger("category_bumps_catalogue_version")]
 
     def __str__(self) -> str:
         return self.name
@@ -121,7 +158,8 @@ class Brand(models.Model):
                 when=pgtrigger.After,
                 func="UPDATE shop_product SET brand_id = brand_id WHERE brand_id = NEW.id; "
                 "RETURN NULL;",
-            )
+            ),
+            _catalogue_version_trigger("brand_bumps_catalogue_version"),
         ]
 
     def __str__(self) -> str:

@@ -9,11 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from shop.models import Product
+from shop.models import Brand, Product
 from shop.search import search_groups, search_query_text, search_terms
 from shop.selectors import CatalogueFilters, product_search
 from shop.tests.factories import SellerFactory
-from shop.tests.factories_catalogue import BrandFactory, ProductFactory, thresholds_terms
+from shop.tests.factories_catalogue import (
+    BrandFactory,
+    CategoryFactory,
+    ProductFactory,
+    thresholds_terms,
+)
 
 
 def found(q: str) -> list[str]:
@@ -195,3 +200,54 @@ def test_cards_do_not_fetch_descriptions_or_search_vectors(client, many_products
     columns = re.findall(r'(?:SELECT |, )"shop_product"\."(\w+)"', page_sql.split(" FROM ")[0])
     assert "designation" in columns and "price_ht" in columns
     assert not {"description", "search_vector", "specifications"} & set(columns)
+
+
+# --- filter lists -----------------------------------------------------------------------------
+
+
+def _brand_options(client) -> list[str]:
+    html = client.get(reverse("catalogue")).content.decode()
+    select = html.split('id="id_marque"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
+
+
+@pytest.mark.django_db
+def test_filter_lists_come_from_the_cache_until_a_brand_or_category_changes(client):
+    thresholds_terms(seller=SellerFactory())
+    BrandFactory(name="Dell")
+    assert _brand_options(client) == ["Dell"]
+    with CaptureQueriesContext(connection) as captured:
+        assert _brand_options(client) == ["Dell"]
+    tables = " ".join(q["sql"] for q in captured.captured_queries)
+    assert '"shop_brand"' not in tables and '"shop_category"' not in tables
+
+    lenovo = BrandFactory(name="Lenovo")  # a trigger stamps a new catalogue version
+    assert _brand_options(client) == ["Dell", "Lenovo"]
+    Brand.objects.filter(pk=lenovo.pk).update(name="Lenovo Pro")  # bulk updates too
+    assert _brand_options(client) == ["Dell", "Lenovo Pro"]
+    lenovo.delete()
+    assert _brand_options(client) == ["Dell"]
+
+
+@pytest.mark.django_db
+def test_a_new_category_shows_at_once(client):
+    thresholds_terms(seller=SellerFactory())
+    client.get(reverse("catalogue"))
+    CategoryFactory(name="Onduleurs", slug="onduleurs")
+    assert (
+        '<option value="onduleurs">Onduleurs</option>'
+        in client.get(reverse("catalogue")).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_filter_options_are_escaped_and_show_the_choice(client):
+    thresholds_terms(seller=SellerFactory())
+    odd = BrandFactory(name="A&B <Pro>")
+    parent = CategoryFactory(name="Réseau", slug="reseau")
+    CategoryFactory(name="Switchs", slug="switchs", parent=parent)
+    html = client.get(reverse("catalogue"), {"marque": odd.pk, "categorie": "switchs"})
+    html = html.content.decode()
+    assert f'<option value="{odd.pk}" selected>A&amp;B &lt;Pro&gt;</option>' in html
+    assert '<option value="reseau">Réseau</option>' in html
+    assert '<option value="switchs" selected>— Switchs</option>' in html

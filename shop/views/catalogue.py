@@ -12,8 +12,7 @@ from django.views.decorators.http import require_GET
 from shop.forms import PER_PAGE_CHOICES, AddToCartForm, CatalogueFilterForm
 from shop.selectors import (
     CatalogueFilters,
-    brand_list,
-    category_list,
+    catalogue_filter_lists,
     product_get_for_page,
     product_image_get,
     product_search,
@@ -27,8 +26,7 @@ def catalogue_list(request):
     """The catalogue: a constant number of queries whatever the page size."""
     form = CatalogueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    categories = category_list()
-    brands = brand_list()
+    categories, brands = catalogue_filter_lists()
     category = next((c for c in categories if c.slug == data.get("categorie")), None)
     brand = next((b for b in brands if b.pk == data.get("marque")), None)
     filters = CatalogueFilters(
