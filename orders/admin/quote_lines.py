@@ -52,6 +52,9 @@ class QuoteLineForm(forms.ModelForm):
         ]
         for name in ("reference", "designation", "list_price_ht"):
             self.fields[name].required = False
+        for name in ("discount_percent", "net_price_ht"):
+            self.fields[name].localize = True  # "12,5" as French people type it
+            self.fields[name].widget.is_localized = True
 
     def spec(self) -> LineSpec:
         data = self.cleaned_data

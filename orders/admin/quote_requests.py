@@ -75,6 +75,11 @@ class QuoteRequestAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user", "company_link__company")
 
+    def get_fields(self, request, obj=None):
+        if obj is not None and obj.status == QuoteRequestStatus.DECLINED:
+            return self.fields
+        return [name for name in self.fields if name != "decline_reason"]
+
     def has_add_permission(self, request):
         return False
 

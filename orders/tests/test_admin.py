@@ -159,6 +159,43 @@ def test_editing_a_draft_reprices_and_issued_quotes_are_read_only(client, sales,
     assert 'name="_save"' not in page
 
 
+def test_a_line_discount_and_a_net_price_are_entered_in_the_admin(client, sales, world):
+    client.force_login(sales)
+    data = {
+        "company": world["company"].pk,
+        "quote_request": "",
+        "discount_percent": "0",
+        "shipping_fee_ht": "0",
+        **inline(
+            [
+                {"product": world["screen"].pk, "quantity": "2", "discount_percent": "12,5"},
+                {
+                    "product": "",
+                    "quantity": "1",
+                    "reference": "POSE",
+                    "designation": "Pose",
+                    "list_price_ht": "80",
+                    "vat_rate": "20.00",
+                    "net_price_ht": "65",
+                },
+            ]
+        ),
+    }
+    response = client.post(reverse("admin:orders_quote_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    quote = Quote.objects.get()
+    # 76.00 - 12.5 % (9.50) = 66.50 x 2 = 133.00; net 65.00: goods 198.00, shipping 0.
+    assert quote.total_ht == Decimal("198.00")
+    page = client.get(reverse("admin:orders_quote_change", args=[quote.pk])).content.decode()
+    assert "remise 12.5 %" in page
+    data["lines-0-discount_percent"] = "10"
+    data["lines-0-net_price_ht"] = "60"
+    Quote.objects.all().delete()
+    response = client.post(reverse("admin:orders_quote_add"), data)
+    assert response.status_code == 200
+    assert "soit une remise, soit un prix net" in response.content.decode()
+
+
 def test_revise_from_the_admin(client, sales, world):
     quote = issued_quote(company=world["company"], user=sales, lines=[(world["screen"], 1)])
     client.force_login(sales)
