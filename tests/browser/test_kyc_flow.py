@@ -211,6 +211,10 @@ def test_sign_up_review_reject_fix_and_approve(page, staff_page, reviewer, files
     # 5. The reviewer accepts the new Kbis and approves the application.
     staff_open_queue_entry(staff_page, "Atelier Dupont")
     expect(staff_page.get_by_role("heading", name=re.compile(r"Envoi n° 2"))).to_be_visible()
+    # Pieces accepted in the first review offer only a refusal, never a second acceptance.
+    recto_card = document_card(staff_page, "recto")
+    expect(recto_card.get_by_role("button", name="Accepter la pièce")).to_have_count(0)
+    expect(recto_card.get_by_role("button", name="Refuser la pièce")).to_be_visible()
     document_card(staff_page, "Extrait Kbis").get_by_role(
         "button", name="Accepter la pièce"
     ).click()
