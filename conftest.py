@@ -16,13 +16,17 @@ hypothesis_settings.load_profile("shop")
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _cache_keys_per_worker():
-    """Each pytest-xdist worker has its own test database; its cache keys are its own too,
-    so that no worker reads a value cached from another's database (Redis is shared)."""
+def _cache_keys_per_process():
+    """Each test process (an xdist worker, the serial run, the production-settings run) has
+    its own test database; its cache keys are its own too, so that no process reads a value
+    cached from another's database when they share a Redis."""
     from django.conf import settings
+    from django.test.utils import override_settings
 
-    for cache in settings.CACHES.values():
-        cache["KEY_PREFIX"] = os.environ.get("PYTEST_XDIST_WORKER", "")
+    prefix = f"test-{os.getpid()}"
+    caches = {alias: {**cache, "KEY_PREFIX": prefix} for alias, cache in settings.CACHES.items()}
+    with override_settings(CACHES=caches):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 independent of the machine's speed."""
 
 import importlib.util
+import os
 import shlex
 from pathlib import Path
 
@@ -83,3 +84,10 @@ def test_hypothesis_does_not_time_examples():
     """Hypothesis's default 200 ms deadline fails correct code on a busy machine."""
     assert hypothesis.settings.default.deadline is None
     assert hypothesis.HealthCheck.too_slow in hypothesis.settings.default.suppress_health_check
+
+
+def test_each_test_process_has_its_own_cache_keys():
+    """xdist workers, the serial run and the production run share one Redis."""
+    from django.core.cache import cache
+
+    assert cache.make_key("shop:x").startswith(f"test-{os.getpid()}:")
