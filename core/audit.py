@@ -77,9 +77,10 @@ def audit_state_label(model: type[models.Model], field: str, state: str) -> str:
     """The translated name of `state` of `model.<field>` ("En cours de vérification",
     never "submitted"); the raw value for a field without choices or an unknown value."""
     try:
-        choices = dict(model._meta.get_field(field).flatchoices)
+        model_field = model._meta.get_field(field)
     except FieldDoesNotExist:
         return state
+    choices = dict(getattr(model_field, "flatchoices", ()))
     return str(choices.get(state, state))
 
 

@@ -15,6 +15,7 @@ the job). Running it twice, or twice at once, erases nothing more.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -25,6 +26,7 @@ from accounts.models import Company, CompanyStatus, KycDocument, KycSubmission, 
 from core.audit import Actor, audit_record
 from core.calendar import add_months, localdate
 from core.documents import document_erase
+from core.models import StoredDocument
 
 JOB_NAME = "accounts.erase_kyc_files"
 ENDED_STATUSES = (CompanyStatus.DORMANT, CompanyStatus.REJECTED, CompanyStatus.DRAFT)
@@ -50,8 +52,10 @@ def relationship_end(*, company: Company) -> date | None:
 def kyc_files_erasure_date(*, company: Company) -> date | None:
     """The first day on which the company's KYC files are deleted, or None."""
     ended = relationship_end(company=company)
-    if ended is None:
-        return None
+    return None if ended is None else _erasure_date(ended)
+
+
+def _erasure_date(ended: date) -> date:
     return add_months(ended, 12 * settings.KYC_RETENTION_YEARS)
 
 
@@ -76,8 +80,11 @@ def run_erase_kyc_files(*, as_of: date) -> dict:
     for pk in candidates:
         with transaction.atomic():
             company = Company.objects.select_for_update(no_key=True).get(pk=pk)
-            due = kyc_files_erasure_date(company=company)
-            if company.status not in ENDED_STATUSES or due is None or as_of < due:
+            ended = relationship_end(company=company)
+            if company.status not in ENDED_STATUSES or ended is None:
+                continue
+            due = _erasure_date(ended)
+            if as_of < due:
                 continue
             documents = list(
                 KycDocument.objects.select_for_update(no_key=True)
@@ -100,7 +107,7 @@ def run_erase_kyc_files(*, as_of: date) -> dict:
                 to_state="erased",
                 reason=f"Fin de la durée de conservation ({settings.KYC_RETENTION_YEARS} ans)",
                 data={
-                    "relationship_ended_on": relationship_end(company=company).isoformat(),
+                    "relationship_ended_on": ended.isoformat(),
                     "erasure_due_on": due.isoformat(),
                     "documents": [
                         {"id": d.pk, "kind": d.kind, "sha256": d.stored.sha256} for d in documents
@@ -108,8 +115,12 @@ def run_erase_kyc_files(*, as_of: date) -> dict:
                 },
                 at=now,
             )
-            stored = [document.stored for document in documents]
-            transaction.on_commit(lambda stored=stored: [document_erase(s) for s in stored])
+            transaction.on_commit(partial(_erase, [document.stored for document in documents]))
         erased_companies.append(company.pk)
         erased_documents += len(documents)
     return {"companies": erased_companies, "documents": erased_documents}
+
+
+def _erase(stored: list[StoredDocument]) -> None:
+    for document in stored:
+        document_erase(document)
