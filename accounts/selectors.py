@@ -43,10 +43,9 @@ class KycTerms:
 def kyc_terms(*, on: date) -> KycTerms:
     """The "Kbis maximum age" and "dormancy before re-KYC" of the terms in force `on`."""
     from shop.models import Terms
-    from shop.selectors import seller_get_current, terms_in_force
+    from shop.selectors import seller_and_terms_in_force
 
-    seller = seller_get_current()
-    terms = terms_in_force(seller=seller, on=on) if seller is not None else None
+    _seller, terms = seller_and_terms_in_force(on=on)
     if terms is None:
         return KycTerms(
             version=None,

@@ -263,6 +263,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.tasks.expire_quotes_now",
         "schedule": crontab(minute=5),
     },
+    # Outbox messages whose task was lost with its worker or broker (core.outbox).
+    "outbox-resend": {
+        "task": "core.tasks.outbox_resend_pending",
+        "schedule": crontab(minute="*/5"),
+    },
+}
+# The handler of each outbox topic (core.outbox): a service `handler(*, payload)`.
+OUTBOX_HANDLERS = {
+    "orders.quote_signed_pdf": "orders.services.after_signing.quote_signed_pdf_store",
+    "orders.order_acknowledgement": "orders.services.after_signing.order_acknowledgement_deliver",
 }
 
 # --- Shop ----------------------------------------------------------------------------------

@@ -18,3 +18,5 @@ class CoreConfig(AppConfig):
         autodiscover_modules("jobs")
         # ... and what it holds on a person in <app>/personal_data.py (core.personal_data).
         autodiscover_modules("personal_data")
+        # The outbox's resend job.
+        import core.outbox  # noqa: F401

@@ -1,12 +1,11 @@
 """Continuous numbering per series and year: no gap, no duplicate.
 
-The counter row is locked with SELECT ... FOR UPDATE inside the caller's
-transaction, so a concurrent issuer waits, and a rollback gives the number back.
+The counter row is taken by one INSERT ... ON CONFLICT DO UPDATE inside the caller's
+transaction: it stays locked until that transaction ends, so a concurrent issuer waits,
+and a rollback gives the number back. The table is `core.SequenceCounter`'s.
 """
 
 from django.db import connection
-
-from core.models import SequenceCounter
 
 
 def sequence_next(*, series: str, year: int) -> int:
@@ -18,13 +17,17 @@ def sequence_next(*, series: str, year: int) -> int:
     """
     if not connection.in_atomic_block:
         raise RuntimeError("sequence_next must be called inside transaction.atomic().")
-    SequenceCounter.objects.bulk_create(
-        [SequenceCounter(series=series, year=year, last_value=0)], ignore_conflicts=True
-    )
-    counter = SequenceCounter.objects.select_for_update().get(series=series, year=year)
-    counter.last_value += 1
-    counter.save(update_fields=["last_value"])
-    return counter.last_value
+    with connection.cursor() as cursor:
+        # One statement: creates the counter at 1 or raises it by one, and holds the row's
+        # lock until the caller's transaction ends (ON CONFLICT DO UPDATE locks the row).
+        cursor.execute(
+            "INSERT INTO core_sequencecounter (series, year, last_value) VALUES (%s, %s, 1) "
+            "ON CONFLICT (series, year) "
+            "DO UPDATE SET last_value = core_sequencecounter.last_value + 1 "
+            "RETURNING last_value",
+            [series, year],
+        )
+        return cursor.fetchone()[0]
 
 
 def sequence_format(*, prefix: str, year: int, value: int, width: int = 6) -> str:

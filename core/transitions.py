@@ -8,10 +8,11 @@ row, all in one transaction. Nothing else assigns a status.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import datetime
 from typing import TypeVar
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import Actor, audit_record, audit_state_label
@@ -38,17 +39,25 @@ def transition_apply(
     changes: dict | None = None,
     field: str = "status",
     at: datetime | None = None,
+    locked: bool = False,
 ) -> M:
     """Move `obj.<field>` to `to`, with optional other field `changes` saved alongside.
 
     Raises TransitionRefused when the move is not in the model's TRANSITIONS from the
     state found in the database (which may differ from the caller's stale copy).
     Returns the locked, updated instance; the caller's `obj` is updated too.
+    `locked=True`: the caller read `obj` with SELECT ... FOR UPDATE in its transaction,
+    so its state is the database's: it is neither read nor locked again.
     """
     model = type(obj)
-    with transaction.atomic():
-        locked = model._default_manager.select_for_update().get(pk=obj.pk)
-        current = getattr(locked, field)
+    if locked and not connection.in_atomic_block:
+        raise RuntimeError("transition_apply(locked=True) needs the caller's transaction.")
+    with nullcontext() if locked else transaction.atomic():
+        # The move never changes the row's key: a no-key lock lets rows referencing it in.
+        row = (
+            obj if locked else model._default_manager.select_for_update(no_key=True).get(pk=obj.pk)
+        )
+        current = getattr(row, field)
         if not transition_allowed(model, current, to):
             raise TransitionRefused(
                 "transition_refused",
@@ -59,12 +68,12 @@ def transition_apply(
                 },
             )
         update_fields = [field, *(changes or {})]
-        setattr(locked, field, to)
+        setattr(row, field, to)
         for name, value in (changes or {}).items():
-            setattr(locked, name, value)
-        locked.save(update_fields=update_fields)
+            setattr(row, name, value)
+        row.save(update_fields=update_fields)
         audit_record(
-            obj=locked,
+            obj=row,
             actor=actor,
             field=field,
             from_state=current,
@@ -74,8 +83,8 @@ def transition_apply(
             at=at,
         )
     for name in update_fields:
-        setattr(obj, name, getattr(locked, name))
-    return locked
+        setattr(obj, name, getattr(row, name))
+    return row
 
 
 def state_check_constraint(model_name: str, field: str, choices) -> models.CheckConstraint:

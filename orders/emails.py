@@ -1,19 +1,18 @@
 """E-mails of quotes and orders: French source, rendered in each recipient's language
-(English or Dutch when the user chose it), sent once the transaction commits.
+(English or Dutch when the user chose it), sent once the transaction commits (the order's
+acknowledgement through the outbox, see `orders.services.after_signing`).
 
 Templates: `orders/emails/<name>_subject.txt` and `orders/emails/<name>.txt`.
 """
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.functional import lazy
 
 from accounts.emails import site_url, staff_recipients, url_in_language
@@ -35,7 +34,17 @@ def _language(user) -> str:
     return _language_code(getattr(user, "language", ""))
 
 
-def _queue(*, users, name: str, context: dict, url_for, after=None) -> None:
+def _render(*, user, name: str, context: dict, url_for) -> tuple[str, str, str]:
+    """Subject, body and address of the e-mail `name` for `user`, in their language."""
+    language = _language(user)
+    with translation.override(language):
+        full = {**context, "user": user, "url": site_url(url_for(language))}
+        subject = " ".join(render_to_string(f"orders/emails/{name}_subject.txt", full).split())
+        body = render_to_string(f"orders/emails/{name}.txt", full)
+    return subject, body, user.email
+
+
+def _queue(*, users, name: str, context: dict, url_for) -> None:
     """Render `name` now for each user in their language; send after commit."""
     messages = []
     seen = set()
@@ -43,18 +52,11 @@ def _queue(*, users, name: str, context: dict, url_for, after=None) -> None:
         if user.pk in seen:
             continue
         seen.add(user.pk)
-        language = _language(user)
-        with translation.override(language):
-            full = {**context, "user": user, "url": site_url(url_for(language))}
-            subject = " ".join(render_to_string(f"orders/emails/{name}_subject.txt", full).split())
-            body = render_to_string(f"orders/emails/{name}.txt", full)
-        messages.append((subject, body, user.email))
+        messages.append(_render(user=user, name=name, context=context, url_for=url_for))
 
     def send():
         for subject, body, to in messages:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
-        if after is not None:
-            after()
 
     transaction.on_commit(send)
 
@@ -78,24 +80,28 @@ def quote_issued_mail(*, quote: Quote) -> None:
     )
 
 
-def _mark_acknowledged(order_id: int) -> None:
-    Order.objects.filter(pk=order_id, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now()
-    )
+def order_acknowledgement_recipients(*, order: Order, signer) -> list:
+    """The signer, then the company's buyers and signatories, each once."""
+    seen, users = set(), []
+    for user in [signer, *quote_recipients(company=order.company)]:
+        if user.pk not in seen:
+            seen.add(user.pk)
+            users.append(user)
+    return users
 
 
-def order_acknowledgement_mail(*, order: Order, signer) -> None:
+def order_acknowledgement_send(*, order: Order, user) -> None:
     """The acknowledgement of receipt of the order (001 art. 4: the contract is formed at
-    this acknowledgement), to the signer and the company's buyers and signatories."""
-    _queue(
-        users=[signer, *quote_recipients(company=order.company)],
+    this acknowledgement) to one recipient, now (called by the outbox's worker)."""
+    subject, body, to = _render(
+        user=user,
         name="order_acknowledgement",
         context={"order": order, "company": order.company, "quote": order.quote},
         url_for=lambda language: url_in_language(
             "orders:order_detail", language=language, kwargs={"number": order.number}
         ),
-        after=partial(_mark_acknowledged, order.pk),
     )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
 
 
 def quote_request_staff_mail(*, quote_request, company) -> None:

@@ -67,14 +67,19 @@ def buyer_tax_profile_of(*, company: Company, address: DeliveryAddress | None) -
     )
 
 
-def payment_methods_for_company(*, company: Company, terms: Terms) -> list[str]:
+_UNREAD = object()
+
+
+def payment_methods_for_company(*, company: Company, terms: Terms, settings=_UNREAD) -> list[str]:
     """The payment methods `company` may use under `terms`, in the terms' usual order.
 
     Those staff allowed for the company (commercial settings) that the terms offer, openly
     or by agreement; without commercial settings, the methods the terms offer to every
-    approved customer. Never cash: the terms cannot hold it.
+    approved customer. Never cash: the terms cannot hold it. `settings`: the company's
+    commercial settings when the caller has read them (None: it has none).
     """
-    settings = commercial_settings_for_company(company=company)
+    if settings is _UNREAD:
+        settings = commercial_settings_for_company(company=company)
     offered = set(terms.payment_methods) | set(terms.payment_methods_by_agreement)
     granted = set(settings.payment_methods) if settings else set(terms.payment_methods)
     return [method for method in PaymentMethod.values if method in offered and method in granted]
@@ -337,17 +342,19 @@ def quote_verify(*, quote: Quote) -> QuoteVerification:
                 pdf_ok and _same(pdf_hash, signature.shown_pdf_sha256),
             )
         )
-        signed_ok = document_verify(signature.signed_pdf) and _same(
-            signature.signed_pdf.sha256, signature.signed_pdf_sha256
-        )
-        checks.append(
-            HashCheck(
-                _("PDF signé « Bon pour accord »"),
-                signature.signed_pdf_sha256,
-                signature.signed_pdf.sha256 if signed_ok else "",
-                signed_ok,
+        # Until the worker has rendered it, there is no signed PDF to check (not a failure).
+        if signature.signed_pdf is not None:
+            signed_ok = document_verify(signature.signed_pdf) and _same(
+                signature.signed_pdf.sha256, signature.signed_pdf_sha256
             )
-        )
+            checks.append(
+                HashCheck(
+                    _("PDF signé « Bon pour accord »"),
+                    signature.signed_pdf_sha256,
+                    signature.signed_pdf.sha256 if signed_ok else "",
+                    signed_ok,
+                )
+            )
     return QuoteVerification(checks=tuple(checks))
 
 

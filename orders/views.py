@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import add_business_error
@@ -152,7 +153,16 @@ def quote_signed_pdf(request, number: str, version: int):
     quote = _quote_or_404(request, number, version)
     if quote.status != QuoteStatus.SIGNED:
         raise Http404
+    if quote.signature.signed_pdf is None:
+        messages.info(request, SIGNED_PDF_PENDING)
+        return redirect("orders:quote_detail", number=number, version=version)
     return document_response(doc=quote.signature.signed_pdf, as_attachment=False)
+
+
+# The signed PDF is rendered by a worker a few seconds after the signature.
+SIGNED_PDF_PENDING = gettext_lazy(
+    "Le devis signé (PDF) est en cours de préparation : il sera disponible dans quelques instants."
+)
 
 
 def _sign_form(request, quote, data=None):
@@ -180,9 +190,9 @@ def _sign_form(request, quote, data=None):
 def quote_sign_view(request, number: str, version: int):
     quote = _quote_or_404(request, number, version)
     now = timezone.now()
-    context = _quote_context(request, quote, now)
     if request.method == "GET":
         form = _sign_form(request, quote)
+        context = _quote_context(request, quote, now)
         return render(request, "orders/quote_sign.html", {**context, "form": form})
     form = _sign_form(request, quote, request.POST)
     if form.is_valid():

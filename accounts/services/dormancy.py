@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Greatest
 
 from accounts.emails import mail_users, site_url, url_in_language
@@ -26,16 +26,16 @@ JOB_NAME = "accounts.mark_dormant"
 def company_record_order(*, company: Company, ordered_on: date) -> Company:
     """Record that `company` ordered on `ordered_on` (called by the orders app).
 
-    Keeps the latest date: recording an older order changes nothing. Returns the
-    company as stored.
+    Keeps the latest date: recording an older order changes nothing. One conditional
+    UPDATE, atomic on its row whoever else records an order at the same time. Returns
+    `company`, its `last_order_on` moved to `ordered_on` when that is later.
     """
-    with transaction.atomic():
-        locked = Company.objects.select_for_update().get(pk=company.pk)
-        if locked.last_order_on is None or ordered_on > locked.last_order_on:
-            locked.last_order_on = ordered_on
-            locked.save(update_fields=["last_order_on"])
-    company.last_order_on = locked.last_order_on
-    return locked
+    Company.objects.filter(pk=company.pk).filter(
+        Q(last_order_on__isnull=True) | Q(last_order_on__lt=ordered_on)
+    ).update(last_order_on=ordered_on)
+    if company.last_order_on is None or ordered_on > company.last_order_on:
+        company.last_order_on = ordered_on
+    return company
 
 
 def run_mark_dormant(*, as_of: date) -> dict:

@@ -582,7 +582,8 @@ class QuoteAdmin(admin.ModelAdmin):
 
     def signed_pdf_view(self, request, pk):
         quote = self._quote(request, pk)
-        if quote.status != QuoteStatus.SIGNED:
+        # Not yet rendered by the worker (a few seconds after the signature): nothing to show.
+        if quote.status != QuoteStatus.SIGNED or quote.signature.signed_pdf is None:
             raise Http404
         return document_response(doc=quote.signature.signed_pdf, as_attachment=False)
 

@@ -481,13 +481,17 @@ class QuoteSignature(models.Model):
         _("SHA-256 de l'image de la signature"), max_length=64, blank=True
     )
     typed_signature = models.CharField(_("signature saisie"), max_length=150, blank=True)
+    # Rendered after commit by a worker (outbox topic "orders.quote_signed_pdf"): empty
+    # for the seconds in between, then set once and frozen like the rest.
     signed_pdf = models.ForeignKey(
         "core.StoredDocument",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("PDF signé"),
     )
-    signed_pdf_sha256 = models.CharField(_("SHA-256 du PDF signé"), max_length=64)
+    signed_pdf_sha256 = models.CharField(_("SHA-256 du PDF signé"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("bon pour accord (preuve)")
@@ -498,9 +502,13 @@ class QuoteSignature(models.Model):
                 condition=models.Q(
                     content_sha256__regex=SHA256_REGEX,
                     shown_pdf_sha256__regex=SHA256_REGEX,
-                    signed_pdf_sha256__regex=SHA256_REGEX,
                 ),
                 name="quote_signature_hashes_hex",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signed_pdf__isnull=True, signed_pdf_sha256="")
+                | models.Q(signed_pdf__isnull=False, signed_pdf_sha256__regex=SHA256_REGEX),
+                name="quote_signature_signed_pdf_with_hash",
             ),
             models.CheckConstraint(
                 condition=models.Q(
@@ -517,10 +525,33 @@ class QuoteSignature(models.Model):
             ),
         ]
         triggers = [
+            pgtrigger.Protect(name="quote_signature_append_only", operation=pgtrigger.Delete),
+            # The only update: the signed PDF and its hash, set once after commit.
             pgtrigger.Protect(
-                name="quote_signature_append_only",
-                operation=pgtrigger.Update | pgtrigger.Delete,
-            )
+                name="quote_signature_evidence_frozen",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__signed_pdf__isnull=False)
+                | _frozen(
+                    "id",
+                    "quote_id",
+                    "signer_id",
+                    "signer_name",
+                    "signer_title",
+                    "company_name",
+                    "signed_at",
+                    "ip_address",
+                    "user_agent",
+                    "terms_id",
+                    "terms_version",
+                    "payment_method",
+                    "content_sha256",
+                    "shown_pdf_sha256",
+                    "signature_mode",
+                    "signature_image_id",
+                    "signature_image_sha256",
+                    "typed_signature",
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Company, CompanyCommercialSettings, PaymentTerm
-from accounts.selectors import commercial_settings_for_company
 from accounts.services.dormancy import company_record_order
 from core.audit import Actor, audit_record
 from core.calendar import localdate
@@ -118,9 +117,16 @@ def _address_text(quote: Quote) -> str:
 
 
 def order_create_from_quote(
-    *, quote: Quote, company: Company, user, payment_method: str, now: datetime
+    *,
+    quote: Quote,
+    company: Company,
+    settings: CompanyCommercialSettings | None,
+    user,
+    payment_method: str,
+    now: datetime,
 ) -> Order:
-    """The order formed by the signature of `quote` (call inside `quote_sign`'s transaction).
+    """The order formed by the signature of `quote` (call inside `quote_sign`'s transaction,
+    with the company locked and its commercial `settings` read under that lock).
 
     Effects: the next number of the "CMD" series; the status from `order_payment_gate`;
     the quote's lines copied (reference, designation, quantity, unit price, VAT rate,
@@ -128,10 +134,7 @@ def order_create_from_quote(
     (`stock_reserve`), the part not in stock recorded as backordered; an audit row; the
     company's last order date (dormancy).
     """
-    with_settings = commercial_settings_for_company(company=company)
-    decision = order_payment_gate(
-        company=company, settings=with_settings, order_total_ht=quote.total_ht
-    )
+    decision = order_payment_gate(company=company, settings=settings, order_total_ht=quote.total_ht)
     today = localdate(now)
     number = sequence_format(
         prefix=ORDER_SERIES,

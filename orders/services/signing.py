@@ -1,5 +1,10 @@
 """The online "Bon pour accord": a signatory signs the exact issued quote, and the order is
 formed in the same transaction (000 art. 2, 001 art. 4, DOMAIN section 3).
+
+The transaction holds the company's, the quote's and the stock's locks: it keeps only the
+evidence and the order formation, in a bounded number of queries whatever the number of
+lines. The signed PDF and the acknowledgement follow after commit, through the outbox
+(`orders.services.after_signing`).
 """
 
 from __future__ import annotations
@@ -12,16 +17,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Company, Role
-from accounts.selectors import company_order_gate, membership_get_for_user
+from accounts.selectors import (
+    commercial_settings_for_company,
+    company_order_gate,
+    membership_of_request_user,
+)
 from core.audit import Actor
 from core.calendar import localdate
-from core.documents import PDF_CONTENT_TYPE, document_store
+from core.documents import document_store
 from core.errors import BusinessError
 from core.transitions import transition_apply
+from orders.emails import order_acknowledgement_recipients
 from orders.models import Order, Quote, QuoteSignature, QuoteStatus, SignatureMode
-from orders.selectors import payment_method_label, payment_methods_for_company, quote_content
+from orders.selectors import payment_methods_for_company
+from orders.services.after_signing import after_signing_outbox
 from orders.services.orders import order_create_from_quote
-from orders.services.pdf import SignatureBlock, quote_pdf_render
 from orders.services.signature_image import signature_png_check
 
 NAME_MAX = 150
@@ -79,10 +89,11 @@ def quote_sign(
     - the payment method is one the quote offers and the company may still use
       (`payment_method_not_allowed`).
     Effects, in one transaction that locks the company, then the quote, then (order
-    formation) the stock rows: the signature image and the signed PDF are stored with
-    their SHA-256; the evidence row is written (append-only); the quote moves to "signed"
-    (audited); the order is formed (`order_create_from_quote`); after commit the
-    acknowledgement of receipt is e-mailed to the company. Two signatories signing at
+    formation) the stock rows: the signature image is stored with its SHA-256; the
+    evidence row is written (append-only); the quote moves to "signed" (audited); the
+    order is formed (`order_create_from_quote`); outbox rows are written for the signed
+    PDF and for the acknowledgement of receipt to the signer and the company's buyers and
+    signatories, which workers render and send after commit. Two signatories signing at
     once: the second waits for the company lock, then finds the quote signed.
     """
     now = now or timezone.now()
@@ -121,20 +132,21 @@ def quote_sign(
             _("Cochez l'acceptation des conditions générales de vente pour signer."),
             field="accept_terms",
         )
-    membership = membership_get_for_user(user=user)
+    membership = membership_of_request_user(user=user)
     if membership is None or not user.is_active:
-        raise _not_found()
-    owner = Quote.objects.filter(pk=quote_id).values_list("company_id", flat=True).first()
-    if owner is None or owner != membership.company_id:
         raise _not_found()
     actor = Actor.of_user(user)
     with transaction.atomic():
-        company = Company.objects.select_for_update().get(pk=owner)
+        # Company, then document, then (order formation) stock: the design's lock order.
+        company = Company.objects.select_for_update(no_key=True).get(pk=membership.company_id)
         quote = (
-            Quote.objects.select_for_update(of=("self",))
-            .select_related("terms", "pdf")
-            .get(pk=quote_id)
+            Quote.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("terms", "pdf", "delivery_address")
+            .filter(pk=quote_id, company_id=company.pk)
+            .first()
         )
+        if quote is None:
+            raise _not_found()
         if not membership.has_role(Role.SIGNATORY):
             raise BusinessError(
                 "signer_not_signatory",
@@ -162,42 +174,26 @@ def quote_sign(
                     "actuelle avant de signer."
                 ),
             )
-        allowed = set(payment_methods_for_company(company=company, terms=quote.terms))
+        conditions = commercial_settings_for_company(company=company)
+        allowed = set(
+            payment_methods_for_company(company=company, terms=quote.terms, settings=conditions)
+        )
         if payment_method not in quote.payment_methods or payment_method not in allowed:
             raise BusinessError(
                 "payment_method_not_allowed",
                 _("Ce moyen de paiement n'est pas proposé pour ce devis."),
                 field="payment_method",
             )
-        reference = quote.reference.replace(" ", "-")
         image = None
         if png is not None:
             image = document_store(
                 content=png,
-                filename=f"signature-{reference}.png",
+                filename=f"signature-{quote.reference.replace(' ', '-')}.png",
                 content_type="image/png",
                 kind="signature",
                 created_by=user,
             )
-        block = SignatureBlock(
-            signer_name=name,
-            signer_title=title,
-            signed_at=now,
-            company_name=company.legal_name,
-            payment_method_label=_french_label(payment_method),
-            content_sha256=quote.content_sha256,
-            shown_pdf_sha256=quote.pdf.sha256,
-            signature_png=png,
-            typed_signature=typed,
-        )
-        signed_pdf = document_store(
-            content=quote_pdf_render(content=quote_content(quote=quote), signature=block),
-            filename=f"devis-{reference}-bon-pour-accord.pdf",
-            content_type=PDF_CONTENT_TYPE,
-            kind="quote-signed",
-            created_by=user,
-        )
-        QuoteSignature.objects.create(
+        evidence = QuoteSignature.objects.create(
             quote=quote,
             signer=user,
             signer_name=name,
@@ -215,8 +211,6 @@ def quote_sign(
             signature_image=image,
             signature_image_sha256=image.sha256 if image else "",
             typed_signature=typed,
-            signed_pdf=signed_pdf,
-            signed_pdf_sha256=signed_pdf.sha256,
         )
         transition_apply(
             quote,
@@ -224,26 +218,23 @@ def quote_sign(
             actor=actor,
             at=now,
             reason="Bon pour accord",
-            data={
-                "payment_method": payment_method,
-                "content_sha256": quote.content_sha256,
-                "signed_pdf_sha256": signed_pdf.sha256,
-            },
+            data={"payment_method": payment_method, "content_sha256": quote.content_sha256},
+            locked=True,
         )
         order = order_create_from_quote(
-            quote=quote, company=company, user=user, payment_method=payment_method, now=now
+            quote=quote,
+            company=company,
+            settings=conditions,
+            user=user,
+            payment_method=payment_method,
+            now=now,
         )
-        from orders.emails import order_acknowledgement_mail
-
-        order_acknowledgement_mail(order=order, signer=user)
+        after_signing_outbox(
+            signature=evidence,
+            order=order,
+            recipients=order_acknowledgement_recipients(order=order, signer=user),
+        )
     return order
-
-
-def _french_label(method: str) -> str:
-    from django.utils import translation
-
-    with translation.override("fr"):
-        return payment_method_label(method)
 
 
 def _check_signable(quote: Quote, now: datetime) -> None:

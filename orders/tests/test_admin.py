@@ -12,6 +12,7 @@ from orders.models import LineKind, Quote, QuoteRequestCompany, QuoteStatus
 from orders.services import quote_sign
 from orders.tests.factories import (
     company_with_people,
+    deliver_outbox,
     issued_quote,
     paris,
     product,
@@ -247,6 +248,7 @@ def test_pipeline_filters_and_verification(client, sales, world):
     small = issued_quote(company=world["company"], user=sales, lines=[(world["screen"], 1)])
     big = issued_quote(company=world["company"], user=sales, lines=[(world["screen"], 200)])
     quote_sign(**sign_kwargs(small, world["signatory"]))
+    deliver_outbox()
     client.force_login(sales)
     url = reverse("admin:orders_quote_changelist")
     page = client.get(url).content.decode()

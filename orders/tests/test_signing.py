@@ -21,6 +21,7 @@ from orders.services.signature_image import MAX_BYTES
 from orders.tests.factories import (
     company_with_people,
     data_url,
+    deliver_outbox,
     grant_deferred_terms,
     issued_quote,
     paris,
@@ -67,6 +68,7 @@ def test_signing_forms_the_order_with_evidence(
     quote, signatory = world["quote"], world["signatory"]
     with django_capture_on_commit_callbacks(execute=True):
         order = quote_sign(**sign_kwargs(quote, signatory))
+    assert deliver_outbox() == {"sent": 3, "failed": 0}  # the signed PDF, two e-mails
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.SIGNED
     # Evidence.
@@ -126,7 +128,7 @@ def test_signing_forms_the_order_with_evidence(
     assert world["company"].last_order_on == date(2026, 3, 10)
     assert [e.to_state for e in audit_history(order)] == ["awaiting_payment"]
     assert "signed" in [e.to_state for e in audit_history(quote)]
-    # Acknowledgement of receipt to the signer and the buyers, sent after commit.
+    # Acknowledgement of receipt to the signer and the buyers, sent after commit by workers.
     order.refresh_from_db()
     assert order.acknowledged_at is not None
     ack = [m for m in mailoutbox if "Accusé de réception" in m.subject]
@@ -144,6 +146,7 @@ def test_acknowledgement_in_the_users_language(
     world["signatory"].save()
     with django_capture_on_commit_callbacks(execute=True):
         quote_sign(**sign_kwargs(world["quote"], world["signatory"]))
+    deliver_outbox()
     ack = next(m for m in mailoutbox if m.to == [world["signatory"].email] and "CMD-" in m.subject)
     assert "/en/mes-commandes/CMD-2026-000001/" in ack.body
 
@@ -166,13 +169,15 @@ def test_typed_signature(world):
             typed_signature="S. Signe",
         )
     )
-    evidence = order.quote.signature
+    deliver_outbox()
+    evidence = QuoteSignature.objects.get(quote=order.quote)
     assert evidence.signature_image is None and evidence.typed_signature == "S. Signe"
     assert "S. Signe" in pdf_text(evidence.signed_pdf)
 
 
 def test_verify_detects_an_altered_file(world):
     quote_sign(**sign_kwargs(world["quote"], world["signatory"]))
+    deliver_outbox()
     quote = world["quote"]
     quote.refresh_from_db()
     path = document_path(quote.signature.signed_pdf)

@@ -13,6 +13,7 @@ from orders.services import quote_sign, run_expire_quotes
 from orders.tests.factories import (
     company_with_people,
     data_url,
+    deliver_outbox,
     draft_quote,
     issued_quote,
     paris,
@@ -43,6 +44,7 @@ def world(terms):
     quote = issued_quote(company=alpha, user=sales, lines=[(item, 2)])
     signed = issued_quote(company=alpha, user=sales, lines=[(item, 1)])
     order = quote_sign(**sign_kwargs(signed, alpha_signatory))
+    deliver_outbox()
     draft = draft_quote(company=alpha, user=sales, lines=[(item, 3)])
     return {
         "alpha": alpha,

@@ -2,10 +2,11 @@
 
 `Product.stock_on_hand` is the physical stock, `Product.stock_reserved` the units promised
 to orders not yet shipped; the available stock is their difference. A reservation locks
-the product rows it touches with SELECT ... FOR UPDATE, always in ascending id order (two
-orders sharing products never wait on each other in a cycle), inside the caller's
+the product rows it touches with SELECT ... FOR NO KEY UPDATE, always in ascending id order
+(two orders sharing products never wait on each other in a cycle), inside the caller's
 transaction: a concurrent reservation of the same product waits for the commit or the
-rollback, then sees the stock that is really left.
+rollback, then sees the stock that is really left. The new figures are written by one
+UPDATE whatever the number of products: an order of 50 lines costs two statements.
 
 When the stock is short the request is not refused: the available units are reserved
 and the rest is reported as backordered, for the caller to record (the seller may
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Case, PositiveIntegerField, Value, When
 
 from shop.models import Product
 
@@ -46,11 +48,12 @@ def _require_transaction(name: str) -> None:
 
 
 def _locked_products(product_ids: Iterable[int]) -> dict[int, Product]:
-    """The products, locked in ascending id order (one query)."""
+    """The products, locked in ascending id order (one query). A no-key lock: the stock
+    columns change, never the key, so rows referencing a product (lines) are not held."""
     ids = sorted(set(product_ids))
     return {
         product.pk: product
-        for product in Product.objects.select_for_update()
+        for product in Product.objects.select_for_update(no_key=True)
         .filter(pk__in=ids)
         .order_by("pk")
         .only("pk", "stock_on_hand", "stock_reserved")
@@ -94,12 +97,26 @@ def stock_reserve(*, requests: Iterable[tuple[int, int]]) -> list[Reservation]:
                 backordered=quantity - reserved,
             )
         )
-    for product_id in sorted(reserved_now):
-        if reserved_now[product_id]:
-            Product.objects.filter(pk=product_id).update(
-                stock_reserved=products[product_id].stock_reserved + reserved_now[product_id]
-            )
+    _set_reserved(
+        {
+            product_id: products[product_id].stock_reserved + units
+            for product_id, units in reserved_now.items()
+            if units
+        }
+    )
     return results
+
+
+def _set_reserved(values: dict[int, int]) -> None:
+    """Set `stock_reserved` of each locked product in one UPDATE, whatever their number."""
+    if not values:
+        return
+    Product.objects.filter(pk__in=values).update(
+        stock_reserved=Case(
+            *(When(pk=pk, then=Value(reserved)) for pk, reserved in values.items()),
+            output_field=PositiveIntegerField(),
+        )
+    )
 
 
 def stock_release(*, releases: Iterable[tuple[int, int]]) -> None:
@@ -125,9 +142,12 @@ def stock_release(*, releases: Iterable[tuple[int, int]]) -> None:
                 f"Cannot release {totals[product_id]} units of product {product_id}: "
                 f"only {product.stock_reserved} are reserved."
             )
-        Product.objects.filter(pk=product_id).update(
-            stock_reserved=product.stock_reserved - totals[product_id]
-        )
+    _set_reserved(
+        {
+            product_id: products[product_id].stock_reserved - units
+            for product_id, units in totals.items()
+        }
+    )
 
 
 def stock_backorder_of(*, product: Product, quantity: int) -> int:

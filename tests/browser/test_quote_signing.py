@@ -17,8 +17,8 @@ from pypdf import PdfReader
 from accounts.models import CompanyStatus, Role
 from accounts.tests.factories import CompanyFactory, MembershipFactory, UserFactory
 from core.documents import document_read
-from orders.models import Order, Quote, QuoteStatus
-from orders.tests.factories import sales_group
+from orders.models import Order, Quote, QuoteSignature, QuoteStatus
+from orders.tests.factories import deliver_outbox, sales_group
 from shop.tests.factories_catalogue import ProductFactory, thresholds_terms
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -146,8 +146,10 @@ def test_sales_issue_and_the_signatory_signs_bon_pour_accord(new_context, live_s
     shop_world["product"].refresh_from_db()
     assert shop_world["product"].stock_reserved == 2
 
-    # The signed PDF: "Bon pour accord", the name, the signature image.
-    evidence = quote.signature
+    # The signed PDF, rendered after commit by the outbox's worker (run here in its place):
+    # "Bon pour accord", the name, the signature image.
+    assert deliver_outbox()["failed"] == 0
+    evidence = QuoteSignature.objects.get(quote=quote)
     reader = PdfReader(io.BytesIO(document_read(evidence.signed_pdf)))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "Bon pour accord" in text
