@@ -23,7 +23,8 @@ from django.test import utils as test_utils  # noqa: E402
 from bench.harness import HEADER  # noqa: E402
 
 
-def main() -> int:
+def main(only: list[str]) -> int:
+    """Run every benchmark module, or those named (`python -m bench signing catalogue`)."""
     settings.DEBUG = False
     test_utils.setup_test_environment()
     # The test environment makes every template render send a signal that the test client
@@ -34,7 +35,8 @@ def main() -> int:
     rows = []
     try:
         for module_info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)])):
-            if module_info.name.startswith("bench_"):
+            name = module_info.name
+            if name.startswith("bench_") and (not only or name.removeprefix("bench_") in only):
                 module = importlib.import_module(f"bench.{module_info.name}")
                 rows.extend(result.row() for result in module.run())
     finally:
@@ -48,4 +50,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

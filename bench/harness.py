@@ -64,7 +64,8 @@ def _count_queries(func: Callable[[], object]) -> int:
     return len(captured)
 
 
-def _p95(timings: list[float]) -> float:
+def p95(timings: list[float]) -> float:
+    """The 95th percentile (nearest rank) of `timings`."""
     ordered = sorted(timings)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
@@ -74,7 +75,7 @@ def measure(name: str, func: Callable[[], object], *, runs: int = 30, warmup: in
     for _ in range(warmup):
         func()
     timings = [_timed(func) for _ in range(runs)]
-    return Result(name, runs, statistics.median(timings), _p95(timings), _count_queries(func))
+    return Result(name, runs, statistics.median(timings), p95(timings), _count_queries(func))
 
 
 def _profile(name: str, func: Callable[[], object], *, runs: int = 30) -> None:
@@ -115,7 +116,7 @@ def measure_against_floor(
         name,
         runs,
         statistics.median(page_timings),
-        _p95(page_timings),
+        p95(page_timings),
         _count_queries(page),
         statistics.median(floor_timings),
         _count_queries(floor),
