@@ -21,6 +21,7 @@ from orders.models import Order, QuoteStatus
 from orders.tests.factories import (
     company_with_people,
     data_url,
+    deliver_outbox,
     issued_quote,
     paris,
     product,
@@ -119,6 +120,7 @@ def test_issue_and_sign_a_quote(client, world):
     assert response["Location"] == reverse("orders:order_detail", kwargs={"number": order.number})
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.SIGNED
+    assert deliver_outbox()["failed"] == 0  # the worker renders the signed PDF after commit
     signed = client.get(
         reverse("orders:quote_signed_pdf", kwargs={"number": quote.number, "version": 1})
     )
