@@ -20,7 +20,7 @@ from core.documents import document_read
 from demo.seller import demo_identity_complete
 from orders.models import Order, QuoteStatus
 from orders.services import LineSpec, quote_create, quote_issue
-from orders.tests.factories import sales_group
+from orders.tests.factories import deliver_outbox, sales_group
 from shop.services import seller_preset_load
 from shop.tests.factories_catalogue import ProductFactory
 from tests.browser.conftest import PHONE
@@ -128,7 +128,8 @@ def test_a_french_buyer_reads_the_french_terms_signs_and_is_acknowledged(
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.SIGNED and order.quote == quote
 
-    # --- The acknowledgement e-mail, in French. ---------------------------------------------
+    # --- The acknowledgement e-mail, in French, sent after commit from the outbox. ----------
+    assert deliver_outbox()["failed"] == 0
     (acknowledgement,) = [m for m in mail.outbox if order.number in m.subject]
     assert acknowledgement.to == ["claire.dumas@bureautique.example"]
     assert acknowledgement.subject == f"Accusé de réception de votre commande {order.number}"
