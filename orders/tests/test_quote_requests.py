@@ -73,6 +73,20 @@ def test_a_request_keeps_the_company_it_was_made_for(client, world):
     )
 
 
+def test_another_companys_request_is_404_and_absent_from_its_list(client, world):
+    """Tenant isolation of the new customer URL: BETA's signatory gets 404 on ALPHA's
+    request and does not see it listed; ALPHA's signatory (not the requester) sees it."""
+    request = request_from_cart(client, world["alpha_buyer"])
+    url = reverse("orders:quote_request_detail", args=[request.pk])
+    client.force_login(world["beta_signatory"])
+    assert client.get(url).status_code == 404
+    assert client.get(f"/en{url}").status_code == 404
+    listing = client.get(reverse("orders:quote_list")).content.decode()
+    assert f'data-request="{request.pk}"' not in listing
+    client.force_login(world["alpha_signatory"])
+    assert client.get(url).status_code == 200
+
+
 def test_sales_are_told_of_each_new_request(
     client, world, settings, django_capture_on_commit_callbacks
 ):
