@@ -175,6 +175,20 @@ def run():
             anonymous,
             anonymous_floor,
         ),
+        (
+            "GET /catalogue/?q=ecran (full text, 1,667 matches)",
+            "/catalogue/",
+            {"q": "ecran"},
+            anonymous,
+            anonymous_floor,
+        ),
+        (
+            "GET /catalogue/?q=ecran&page=20",
+            "/catalogue/",
+            {"q": "ecran", "page": 20},
+            anonymous,
+            anonymous_floor,
+        ),
         ("GET /panier/ (20 lines, a buyer)", "/panier/", None, cart_20, cart_20_floor),
         ("GET /panier/ (50 lines, a buyer)", "/panier/", None, cart_50, cart_50_floor),
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.template import Context, Engine
@@ -88,8 +89,20 @@ def catalogue(request):
         products = products.filter(price_ht__gte=Decimal(request.GET["prix_min"]))
     if request.GET.get("prix_max"):
         products = products.filter(price_ht__lte=Decimal(request.GET["prix_max"]))
+    if request.GET.get("q"):
+        # Full text as plain as it gets: every word a prefix, ranked, one query.
+        raw = " & ".join(f"{word}:*" for word in request.GET["q"].split())
+        query = SearchQuery(raw, search_type="raw", config="french")
+        products = (
+            products.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "reference")
+        )
     per_page = int(request.GET.get("par_page") or 24)
-    return _render("floor/cards.html", title="Catalogue", cards=_cards(products[:per_page]))
+    start = (int(request.GET.get("page") or 1) - 1) * per_page
+    return _render(
+        "floor/cards.html", title="Catalogue", cards=_cards(products[start : start + per_page])
+    )
 
 
 def home(request):

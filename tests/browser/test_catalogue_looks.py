@@ -111,3 +111,25 @@ def test_the_cart_fits_a_phone_with_its_totals_and_warnings(page, live_server, d
         }[language]
     )
     page.screenshot(path=f"/tmp/cart_phone_{language}.png", full_page=True)
+
+
+def test_on_a_phone_the_products_come_before_the_filters(page, live_server, demo_shop):
+    page.set_viewport_size(PHONE)
+    page.goto("/catalogue/")
+    filters = page.locator("form.catalogue-filters")
+    expect(filters).to_be_hidden()
+    expect(page.locator(".product-card").first).to_be_in_viewport()
+    page.get_by_text("Filtres", exact=True).click()
+    expect(filters).to_be_visible()
+    page.locator("#id_categorie").select_option("ecrans")
+    page.get_by_role("button", name="Filtrer").click()
+    # A filter in use: the panel stays open to show it.
+    expect(page.locator("#id_categorie")).to_have_value("ecrans")
+    expect(filters).to_be_visible()
+    assert page_width(page) <= PHONE["width"]
+    page.screenshot(path="/tmp/catalogue_phone_filters.png")
+
+    page.set_viewport_size(DESKTOP)
+    page.goto("/catalogue/")
+    expect(filters).to_be_visible()
+    expect(page.get_by_text("Filtres", exact=True)).to_be_hidden()
