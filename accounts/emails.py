@@ -1,5 +1,6 @@
-"""E-mails to customers: French source, rendered in each recipient's language, sent after
-the transaction commits (a rolled-back change sends nothing).
+"""E-mails to customers, and staff notices of new work (`staff_recipients`): French
+source, rendered in each recipient's language, sent after the transaction commits (a
+rolled-back change sends nothing).
 
 Templates: `accounts/emails/<name>_subject.txt` and `accounts/emails/<name>.txt`.
 """
