@@ -2,7 +2,6 @@
 order formation, in a bounded number of queries whatever the number of lines; the signed PDF
 and the acknowledgement follow after commit, from the outbox, once each."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -29,6 +28,7 @@ from orders.tests.factories import (
     terms_004,
 )
 from orders.tests.test_views import sign_post
+from tests.concurrency import run_together
 
 SHOWN = paris(2026, 3, 10, 15, 0)
 # A mail server that refuses connections: nothing listens on port 1 of the loopback.
@@ -162,21 +162,8 @@ def test_two_workers_never_send_the_same_message_twice(settings, clock):
     quote_sign(**sign_kwargs(quote, signatory))
     mail.outbox = []  # the quote's own e-mail, sent when it was issued
     messages = list(OutboxMessage.objects.values_list("pk", flat=True))
-    barrier = threading.Barrier(2)
-    results = []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append([outbox_deliver(message_id=pk) for pk in messages])
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_together([lambda: [outbox_deliver(message_id=pk) for pk in messages]] * 2)
+    assert errors == []
     # Each message sent by exactly one of the two workers.
     assert [a + b for a, b in zip(*results, strict=True)] == [1] * len(messages)
     assert len(mail.outbox) == len(messages) - 1  # every row but the signed PDF is an e-mail
