@@ -33,11 +33,21 @@ from shop.search import search_query
 CARD_DEFERRED = ("description", "specifications", "search_vector")
 
 
+def _first_picture_id() -> Subquery:
+    """The id of a product's first picture, for its card (read for the listed rows only)."""
+    return Subquery(
+        ProductImage.objects.filter(product=OuterRef("pk"))
+        .order_by("position", "id")
+        .values("id")[:1]
+    )
+
+
 def product_list_for_home(*, limit: int = 12):
     return (
         Product.objects.filter(is_active=True)
         .select_related("brand")
         .defer(*CARD_DEFERRED)
+        .annotate(picture_id=_first_picture_id())
         .order_by("reference")[:limit]
     )
 
@@ -67,14 +77,11 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
     of the page only): no description, specifications or search vector. Categories
     include their sub-categories (one level).
     """
-    first_picture = (
-        ProductImage.objects.filter(product=OuterRef("pk")).order_by("position", "id").values("id")
-    )
     products = (
         Product.objects.filter(is_active=True)
         .select_related("brand", "category")
         .defer(*CARD_DEFERRED)
-        .annotate(picture_id=Subquery(first_picture[:1]))
+        .annotate(picture_id=_first_picture_id())
     )
     if filters.category is not None:
         products = products.filter(

@@ -1,9 +1,12 @@
-"""A product's specifications table: its shape is checked, and the product page shows it."""
+"""A product's specifications table (its shape is checked, the product page shows it) and
+the picture its card shows."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from shop.models import ProductImage
 from shop.models.catalogue import specifications_validate
 from shop.tests.factories import SellerFactory
 from shop.tests.factories_catalogue import ProductFactory
@@ -31,3 +34,21 @@ def test_the_product_page_shows_the_table(client):
     assert "Caractéristiques techniques" in html
     assert '<th scope="row">Mémoire</th><td>32 Go</td>' in html
     assert '<th scope="row">Poids</th><td>1,2 kg</td>' in html
+
+
+@pytest.mark.django_db
+def test_cards_show_the_first_picture_on_the_home_page_and_in_the_catalogue(client):
+    SellerFactory()
+    product = ProductFactory(reference="PC-1")
+    ProductFactory(reference="PC-2")  # no picture: no image tag
+    second = ProductImage.objects.create(
+        product=product, image=ContentFile(b"x", name="b.png"), position=2
+    )
+    first = ProductImage.objects.create(
+        product=product, image=ContentFile(b"x", name="a.png"), position=1
+    )
+    for url in (reverse("home"), reverse("catalogue")):
+        html = client.get(url).content.decode()
+        assert html.count('class="product-thumb"') == 1
+        assert f'src="{reverse("product_image", args=[first.pk])}"' in html
+        assert f'src="{reverse("product_image", args=[second.pk])}"' not in html
