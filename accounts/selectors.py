@@ -26,6 +26,8 @@ from accounts.models import (
     SubmissionStatus,
 )
 from accounts.rules import dormancy_date
+from core.errors import BusinessError
+from shop.selectors import seller_and_terms_in_force
 from shop.services.tax import BuyerTaxProfile
 
 # --- terms ----------------------------------------------------------------------------
@@ -33,30 +35,39 @@ from shop.services.tax import BuyerTaxProfile
 
 @dataclass(frozen=True)
 class KycTerms:
-    """The KYC numbers of the terms in force on a day (the model defaults without terms)."""
+    """The KYC numbers of the terms version in force on a day."""
 
-    version: int | None
+    version: int
     kbis_max_age_months: int
     dormancy_months: int
 
 
-def kyc_terms(*, on: date) -> KycTerms:
-    """The "Kbis maximum age" and "dormancy before re-KYC" of the terms in force `on`."""
-    from shop.models import Terms
-    from shop.selectors import seller_and_terms_in_force
-
+def kyc_terms_in_force(*, on: date) -> KycTerms | None:
+    """The "Kbis maximum age" and "dormancy before re-KYC" of the terms in force `on`;
+    None when no version is in force (never the model's defaults: see
+    docs/rules/accounts-kyc.md)."""
     _seller, terms = seller_and_terms_in_force(on=on)
     if terms is None:
-        return KycTerms(
-            version=None,
-            kbis_max_age_months=Terms._meta.get_field("kbis_max_age_months").default,
-            dormancy_months=Terms._meta.get_field("dormancy_months").default,
-        )
+        return None
     return KycTerms(
         version=terms.version,
         kbis_max_age_months=terms.kbis_max_age_months,
         dormancy_months=terms.dormancy_months,
     )
+
+
+def kyc_terms(*, on: date) -> KycTerms:
+    """`kyc_terms_in_force`, for a step that cannot go on without the numbers.
+
+    Raises BusinessError `terms_missing` when no terms version is in force `on`.
+    """
+    terms = kyc_terms_in_force(on=on)
+    if terms is None:
+        raise BusinessError(
+            "terms_missing",
+            _("Aucune version publiée des CGV n'est en vigueur aujourd'hui."),
+        )
+    return terms
 
 
 # --- people and companies ----------------------------------------------------------------
@@ -229,27 +240,40 @@ def company_order_gate(*, company: Company, on: date) -> OrderGate:
     date is closed even before the nightly job marks it dormant.
     """
     status = company.status
-    terms = kyc_terms(on=on)
-    if status == CompanyStatus.APPROVED:
-        months = terms.dormancy_months
-        due = dormancy_date(
-            approved_on=company.approved_on, last_order_on=company.last_order_on, months=months
-        )
-        if on < due:
+    if status in (CompanyStatus.APPROVED, CompanyStatus.DORMANT):
+        terms = kyc_terms_in_force(on=on)
+        if terms is None:
             return OrderGate(
-                is_open=True,
-                code="open",
-                title=str(_("Commandes ouvertes")),
+                is_open=False,
+                code="terms_missing",
+                title=str(_("Commandes fermées : conditions générales en cours de publication")),
                 explanation=str(
                     _(
-                        "Vous pouvez accepter des devis et passer commande. Sans commande "
-                        "pendant %(months)s mois, vous devrez renvoyer vos pièces."
+                        "Aucune version de nos conditions générales de vente n'est en vigueur "
+                        "aujourd'hui : les commandes rouvriront dès sa publication. Le "
+                        "catalogue et les devis restent accessibles."
                     )
-                    % {"months": months}
                 ),
             )
-        status = CompanyStatus.DORMANT
-    if status == CompanyStatus.DORMANT:
+        if status == CompanyStatus.APPROVED:
+            assert company.approved_on is not None  # set by the approval (check constraint)
+            months = terms.dormancy_months
+            due = dormancy_date(
+                approved_on=company.approved_on, last_order_on=company.last_order_on, months=months
+            )
+            if on < due:
+                return OrderGate(
+                    is_open=True,
+                    code="open",
+                    title=str(_("Commandes ouvertes")),
+                    explanation=str(
+                        _(
+                            "Vous pouvez accepter des devis et passer commande. Sans commande "
+                            "pendant %(months)s mois, vous devrez renvoyer vos pièces."
+                        )
+                        % {"months": months}
+                    ),
+                )
         return OrderGate(
             is_open=False,
             code="dormant",
@@ -364,8 +388,13 @@ class Step:
 
 
 def company_application_steps(
-    *, company: Company, file_state: KycFileState, gate: OrderGate, kbis_max_age_months: int
+    *,
+    company: Company,
+    file_state: KycFileState,
+    gate: OrderGate,
+    kbis_max_age_months: int | None,
 ) -> list[Step]:
+    """The steps of the application; `kbis_max_age_months` None when no terms are in force."""
     status = company.status
     sent = status in (CompanyStatus.SUBMITTED, CompanyStatus.APPROVED)
     complete = not file_state.missing and not file_state.rejected
@@ -397,6 +426,14 @@ def company_application_steps(
                     "relevé bancaire avec son IBAN. Formats acceptés : PDF, PNG ou JPEG."
                 )
                 % {"months": kbis_max_age_months}
+            )
+            if kbis_max_age_months is not None
+            else str(
+                _(
+                    "Un extrait Kbis récent, la pièce d'identité du représentant légal (recto "
+                    "et verso) en cours de validité, et un RIB ou relevé bancaire avec son "
+                    "IBAN. Formats acceptés : PDF, PNG ou JPEG."
+                )
             ),
             state(
                 sent or complete,

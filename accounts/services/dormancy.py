@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce, Greatest
 from accounts.emails import mail_users, site_url, url_in_language
 from accounts.models import Company, CompanyStatus, DocumentStatus, KycDocument
 from accounts.rules import dormancy_date
-from accounts.selectors import company_administrators, kyc_terms
+from accounts.selectors import company_administrators, kyc_terms_in_force
 from core.audit import Actor
 from core.calendar import add_months
 from core.transitions import transition_apply
@@ -47,8 +47,11 @@ def run_mark_dormant(*, as_of: date) -> dict:
     running the same day twice changes nothing more. Effects per company: its approved
     documents become "expired" (they must be sent again), the company moves to
     "dormant" (audited, actor = this job), its administrators get an e-mail.
+    With no terms version in force on `as_of` it marks nobody and says so (`refused`).
     """
-    terms = kyc_terms(on=as_of)
+    terms = kyc_terms_in_force(on=as_of)
+    if terms is None:
+        return {"marked_dormant": 0, "companies": [], "refused": "terms_missing"}
     months = terms.dormancy_months
     # A generous bound (month-end clamping moves the exact date by up to 3 days);
     # the exact rule is checked for each candidate under its lock.
@@ -69,6 +72,7 @@ def run_mark_dormant(*, as_of: date) -> dict:
             company = Company.objects.select_for_update().get(pk=pk)
             if company.status != CompanyStatus.APPROVED:
                 continue
+            assert company.approved_on is not None  # set by the approval (check constraint)
             due = dormancy_date(
                 approved_on=company.approved_on,
                 last_order_on=company.last_order_on,

@@ -12,7 +12,7 @@ from tests.concurrency import run_together
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_runs_mark_each_company_once():
+def test_concurrent_runs_mark_each_company_once(terms):
     companies = [CompanyFactory(approved=True, approved_on=date(2025, 1, 15)) for _ in range(6)]
     outcomes, errors = run_together([lambda: run_mark_dormant(as_of=date(2026, 1, 15))] * 4)
 

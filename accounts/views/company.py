@@ -12,7 +12,7 @@ from accounts.selectors import (
     invitations_pending,
     kyc_file_state,
     kyc_submissions_for_company,
-    kyc_terms,
+    kyc_terms_in_force,
     payment_method_labels,
 )
 from accounts.views.access import company_member_required
@@ -26,7 +26,7 @@ def company_detail(request):
     today = localdate(now)
     file_state = kyc_file_state(company=company)
     gate = company_order_gate_for_member(membership=request.membership, on=today)
-    terms = kyc_terms(on=today)
+    terms = kyc_terms_in_force(on=today)
     submissions = list(kyc_submissions_for_company(company=company))
     settings = commercial_settings_for_company(company=company)
     return render(
@@ -49,7 +49,7 @@ def company_detail(request):
                 company=company,
                 file_state=file_state,
                 gate=gate,
-                kbis_max_age_months=terms.kbis_max_age_months,
+                kbis_max_age_months=terms.kbis_max_age_months if terms else None,
             ),
             "last_submission": submissions[0] if submissions else None,
             "submissions": submissions,

@@ -14,7 +14,7 @@ from accounts.selectors import (
     kyc_document_get_for_company,
     kyc_file_state,
     kyc_submissions_for_company,
-    kyc_terms,
+    kyc_terms_in_force,
 )
 from accounts.services import kyc_document_upload
 from accounts.services import kyc_submit as kyc_submit_service
@@ -28,6 +28,7 @@ def _page(request, form, *, status=200):
     company = request.company
     file_state = kyc_file_state(company=company)
     submissions = list(kyc_submissions_for_company(company=company))
+    terms = kyc_terms_in_force(on=localdate(timezone.now()))
     return render(
         request,
         "accounts/documents.html",
@@ -38,7 +39,7 @@ def _page(request, form, *, status=200):
             "documents": [
                 (kind, label, file_state.current.get(kind)) for kind, label in DocumentKind.choices
             ],
-            "kbis_max_age_months": kyc_terms(on=localdate(timezone.now())).kbis_max_age_months,
+            "kbis_max_age_months": terms.kbis_max_age_months if terms else None,
             "last_submission": submissions[0] if submissions else None,
             "kyc_retention_years": settings.KYC_RETENTION_YEARS,
         },
