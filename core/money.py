@@ -130,7 +130,7 @@ def vat_breakdown(lines: Iterable[tuple[Decimal, Decimal]]) -> Totals:
 
 def _grouped(integer_digits: str, separator: str) -> str:
     """ "1234567" -> "1<sep>234<sep>567"."""
-    groups = []
+    groups: list[str] = []
     while len(integer_digits) > 3:
         groups.insert(0, integer_digits[-3:])
         integer_digits = integer_digits[:-3]

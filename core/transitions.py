@@ -8,10 +8,12 @@ row, all in one transaction. Nothing else assigns a status.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from contextlib import nullcontext
 from datetime import datetime
 from typing import TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +28,10 @@ class TransitionRefused(BusinessError):
 
 
 def transition_allowed(model: type[models.Model], from_state: str, to_state: str) -> bool:
-    return to_state in model.TRANSITIONS.get(from_state, ())
+    transitions: Mapping[str, Collection[str]] | None = getattr(model, "TRANSITIONS", None)
+    if transitions is None:
+        raise ImproperlyConfigured(f"{model.__name__} declares no TRANSITIONS mapping.")
+    return to_state in transitions.get(from_state, ())
 
 
 def transition_apply(

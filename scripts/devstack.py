@@ -166,6 +166,8 @@ def checks() -> int:
         [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"],
         # The layers of docs/architecture.md (contract in pyproject.toml).
         [BIN / "lint-imports"],
+        # Types of core/, every service and every selector (config in pyproject.toml).
+        [PYTHON, "-m", "mypy"],
     ):
         returncode = run_step(step)
         if returncode != 0:

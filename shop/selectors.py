@@ -10,7 +10,9 @@ from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
 
+from core.errors import BusinessError
 from shop.models import (
     Brand,
     Cart,
@@ -208,6 +210,16 @@ def cart_get_for_user(*, user, pk: int) -> Cart | None:
 def seller_get_current() -> Seller | None:
     """The shop operator (there is at most one row), or None before a preset is loaded."""
     return Seller.objects.first()
+
+
+def seller_get_required() -> Seller:
+    """The shop operator; BusinessError `seller_missing` before a preset is loaded."""
+    seller = seller_get_current()
+    if seller is None:
+        raise BusinessError(
+            "seller_missing", _("Aucun vendeur n'est configuré : chargez d'abord les CGV.")
+        )
+    return seller
 
 
 def terms_in_force(*, seller: Seller, on: date) -> Terms | None:

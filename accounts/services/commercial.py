@@ -129,7 +129,8 @@ def commercial_settings_check(
                 _("L'analyse financière choisie est défavorable : pas de paiement différé."),
                 field="financial_review",
             )
-        if deferred_days > financial_review.max_term_days:
+        max_days = financial_review.max_term_days or 0  # set whenever favourable
+        if deferred_days > max_days:
             raise BusinessError(
                 "deferred_days_over_review",
                 _(
@@ -137,7 +138,7 @@ def commercial_settings_check(
                     "%(days)s jours dépasse ce qu'elle permet."
                 ),
                 field="deferred_days",
-                params={"max": financial_review.max_term_days, "days": deferred_days},
+                params={"max": max_days, "days": deferred_days},
             )
     else:
         raise BusinessError(

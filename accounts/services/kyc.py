@@ -205,13 +205,15 @@ def kyc_submit(*, company: Company, user, now: datetime | None = None) -> KycSub
                 _("Remplacez d'abord les pièces refusées : %(documents)s."),
                 params={"documents": ", ".join(rejected)},
             )
+        kbis_issued = current[DocumentKind.KBIS].issue_date
+        assert kbis_issued is not None  # check constraint kycdocument_kbis_has_issue_date
         kbis_issue_date_check(
-            issue_date=current[DocumentKind.KBIS].issue_date,
-            today=today,
-            max_age_months=terms.kbis_max_age_months,
+            issue_date=kbis_issued, today=today, max_age_months=terms.kbis_max_age_months
         )
         for kind in ID_KINDS:
-            id_expiry_date_check(expiry_date=current[kind].expiry_date, today=today)
+            expires = current[kind].expiry_date
+            assert expires is not None  # check constraint kycdocument_id_has_expiry_date
+            id_expiry_date_check(expiry_date=expires, today=today)
         number = (locked.kyc_submissions.aggregate(last=Max("number"))["last"] or 0) + 1
         submission = KycSubmission.objects.create(
             company=locked,

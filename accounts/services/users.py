@@ -103,9 +103,10 @@ def invitation_create(
     return invitation
 
 
-def _invitation_unusable(invitation: Invitation | None, now: datetime) -> BusinessError | None:
+def _invitation_usable(invitation: Invitation | None, now: datetime) -> Invitation:
+    """`invitation` itself when it can still be accepted; BusinessError saying why not."""
     if invitation is None:
-        return BusinessError(
+        raise BusinessError(
             "invitation_invalid",
             _(
                 "Ce lien d'invitation n'est pas valide. Vérifiez que vous avez copié le lien "
@@ -113,7 +114,7 @@ def _invitation_unusable(invitation: Invitation | None, now: datetime) -> Busine
             ),
         )
     if invitation.accepted_at is not None:
-        return BusinessError(
+        raise BusinessError(
             "invitation_used",
             _(
                 "Cette invitation a déjà été utilisée. Connectez-vous avec l'adresse %(email)s "
@@ -122,7 +123,7 @@ def _invitation_unusable(invitation: Invitation | None, now: datetime) -> Busine
             params={"email": invitation.email},
         )
     if invitation.revoked_at is not None:
-        return BusinessError(
+        raise BusinessError(
             "invitation_revoked",
             _(
                 "Cette invitation a été annulée ou remplacée par une plus récente. Utilisez le "
@@ -130,7 +131,7 @@ def _invitation_unusable(invitation: Invitation | None, now: datetime) -> Busine
             ),
         )
     if now >= invitation.expires_at:
-        return BusinessError(
+        raise BusinessError(
             "invitation_expired",
             _(
                 "Cette invitation a expiré le %(date)s. Demandez à l'administrateur de votre "
@@ -138,7 +139,7 @@ def _invitation_unusable(invitation: Invitation | None, now: datetime) -> Busine
             ),
             params={"date": f"{timezone.localtime(invitation.expires_at):%d/%m/%Y}"},
         )
-    return None
+    return invitation
 
 
 def invitation_check(*, token: str, now: datetime | None = None) -> Invitation:
@@ -149,10 +150,7 @@ def invitation_check(*, token: str, now: datetime | None = None) -> Invitation:
         .filter(token_hash=invitation_token_hash(token or ""))
         .first()
     )
-    error = _invitation_unusable(invitation, now)
-    if error is not None:
-        raise error
-    return invitation
+    return _invitation_usable(invitation, now)
 
 
 def invitation_accept(
@@ -183,14 +181,12 @@ def invitation_accept(
             )
     phone = phone_check(phone)
     with transaction.atomic():
-        invitation = (
+        invitation = _invitation_usable(
             Invitation.objects.select_for_update()
             .filter(token_hash=invitation_token_hash(token or ""))
-            .first()
+            .first(),
+            now,
         )
-        error = _invitation_unusable(invitation, now)
-        if error is not None:
-            raise error
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise BusinessError(
                 "email_taken",

@@ -15,10 +15,10 @@ from core.calendar import localdate, period_end
 from core.errors import BusinessError
 from core.models import AuditEvent
 from core.transitions import transition_apply
-from orders.models import LineKind, Quote, QuoteStatus
+from orders.models import LineKind, Quote, QuoteLine, QuoteStatus
 from orders.selectors import buyer_tax_profile_of, delivery_address_of, quote_entered_lines
-from shop.models import QuoteRequest
-from shop.selectors import seller_get_current, terms_in_force
+from shop.models import Product, QuoteRequest
+from shop.selectors import seller_get_required, terms_in_force
 from shop.services.cart import (
     cart_add_separately,
     cart_delete_if_empty,
@@ -62,15 +62,16 @@ def run_expire_quotes(*, as_of: date, now: datetime | None = None) -> dict:
     for pk in candidates:
         with transaction.atomic():
             quote = Quote.objects.select_for_update().get(pk=pk)
-            if quote.status != QuoteStatus.ISSUED or quote.valid_until > cutoff:
+            valid_until = quote.valid_until
+            if quote.status != QuoteStatus.ISSUED or valid_until is None or valid_until > cutoff:
                 continue
             transition_apply(
                 quote,
                 to=QuoteStatus.EXPIRED,
                 actor=actor,
                 at=now,
-                reason=f"Validité dépassée le {localdate(quote.valid_until):%d/%m/%Y}",
-                data={"valid_until": quote.valid_until.isoformat(), "as_of": as_of.isoformat()},
+                reason=f"Validité dépassée le {localdate(valid_until):%d/%m/%Y}",
+                data={"valid_until": valid_until.isoformat(), "as_of": as_of.isoformat()},
             )
             expired.append(quote.reference)
     return {"cutoff": cutoff.isoformat(), "expired": len(expired), "quotes": expired}
@@ -108,7 +109,9 @@ def quote_renew_request(*, quote: Quote, user, now: datetime | None = None) -> Q
     with transaction.atomic():
         locked = Quote.objects.select_for_update().get(pk=quote.pk)
         past = locked.status == QuoteStatus.EXPIRED or (
-            locked.status == QuoteStatus.ISSUED and now >= locked.valid_until
+            locked.status == QuoteStatus.ISSUED
+            and locked.valid_until is not None
+            and now >= locked.valid_until
         )
         if not past:
             raise BusinessError(
@@ -118,13 +121,13 @@ def quote_renew_request(*, quote: Quote, user, now: datetime | None = None) -> Q
         existing = quote_renewal_request_of(quote=locked)
         if existing is not None:
             return existing
-        seller = seller_get_current()
-        terms = terms_in_force(seller=seller, on=localdate(now)) if seller else None
-        catalogue = []
+        seller = seller_get_required()
+        terms = terms_in_force(seller=seller, on=localdate(now))
+        catalogue: list[tuple[QuoteLine, Product]] = []
         others = []
         for line in quote_entered_lines(quote=locked):
-            if line.kind == LineKind.GOODS and line.product.is_active:
-                catalogue.append(line)
+            if line.kind == LineKind.GOODS and line.product and line.product.is_active:
+                catalogue.append((line, line.product))
             else:
                 others.append(f"{line.reference} — {line.designation} × {line.quantity}")
         if not catalogue:
@@ -135,15 +138,12 @@ def quote_renew_request(*, quote: Quote, user, now: datetime | None = None) -> Q
                     "commercial pour un nouveau devis."
                 ),
             )
-        cart = cart_add_separately(
-            user=user, product=catalogue[0].product, quantity=catalogue[0].quantity
-        )
-        for line in catalogue[1:]:
+        first, first_product = catalogue[0]
+        cart = cart_add_separately(user=user, product=first_product, quantity=first.quantity)
+        for line, product in catalogue[1:]:
             try:
                 with transaction.atomic():
-                    cart_line_add(
-                        user=user, product=line.product, quantity=line.quantity, cart=cart
-                    )
+                    cart_line_add(user=user, product=product, quantity=line.quantity, cart=cart)
             except BusinessError:
                 others.append(f"{line.reference} — {line.designation} × {line.quantity}")
         message = (

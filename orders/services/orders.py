@@ -69,12 +69,14 @@ def order_payment_gate(
     both fit in the same remaining credit.
     """
     deferred = (
-        settings is not None
+        settings
+        if settings is not None
         and settings.payment_term == PaymentTerm.DEFERRED
         and not settings.prepayment_required
+        else None
     )
     term = PaymentTermKind.DEFERRED if deferred else PaymentTermKind.CASH_AT_ORDER
-    days = settings.deferred_days if deferred else None
+    days = deferred.deferred_days if deferred else None
     if settings is not None and settings.delivery_suspended:
         return GateDecision(
             status=OrderStatus.ON_HOLD,
@@ -83,10 +85,10 @@ def order_payment_gate(
             hold_code=HoldCode.DELIVERY_SUSPENDED,
             hold_detail=settings.delivery_suspension_reason,
         )
-    if not deferred:
+    if deferred is None:
         return GateDecision(status=OrderStatus.AWAITING_PAYMENT, payment_term=term)
     exposure = company_credit_exposure(company=company)
-    limit = settings.credit_limit
+    limit = deferred.credit_limit
     if exposure + order_total_ht > limit:
         return GateDecision(
             status=OrderStatus.ON_HOLD,
@@ -134,6 +136,7 @@ def order_create_from_quote(
     (`stock_reserve`), the part not in stock recorded as backordered; an audit row; the
     company's last order date (dormancy).
     """
+    assert quote.terms is not None  # pinned when the quote was issued
     decision = order_payment_gate(company=company, settings=settings, order_total_ht=quote.total_ht)
     today = localdate(now)
     number = sequence_format(
@@ -163,13 +166,16 @@ def order_create_from_quote(
         placed_by=user,
     )
     source = quote_lines(quote=quote)
-    goods = [line for line in source if line.kind == LineKind.GOODS]
-    reservations = iter(
-        stock_reserve(requests=[(line.product_id, line.quantity) for line in goods])
-    )
+    goods = [
+        (line.product_id, line.quantity)
+        for line in source
+        if line.kind == LineKind.GOODS and line.product_id is not None
+    ]
+    reservations = iter(stock_reserve(requests=goods))
     rows = []
     backordered = []
     for line in source:
+        assert line.vat_rate is not None  # every line is priced when the quote is issued
         reserved = backorder = 0
         if line.kind == LineKind.GOODS:
             reservation = next(reservations)

@@ -32,6 +32,7 @@ def line_input_for(line: QuoteLine) -> LineInput:
     """The pricing input of one entered line: the catalogue product, or the special line,
     with sales' line discount or net price."""
     if line.kind == LineKind.GOODS:
+        assert line.product is not None  # a goods line has its product (check constraint)
         base = line_input_of(line.product, line.quantity)
     else:
         base = LineInput(

@@ -9,6 +9,7 @@ order).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -60,7 +61,12 @@ from shop.models import (
     Seller,
     Terms,
 )
-from shop.selectors import seller_get_current, terms_in_force, terms_languages
+from shop.selectors import (
+    seller_get_current,
+    seller_get_required,
+    terms_in_force,
+    terms_languages,
+)
 from shop.services.cart import quantity_check
 from shop.services.pricing import ExtraKind
 from shop.services.shipping import ShippingStatus
@@ -83,15 +89,6 @@ class LineSpec:
     vat_rate: Decimal | None = None
     discount_percent: Decimal | None = None
     net_price_ht: Decimal | None = None
-
-
-def _seller() -> Seller:
-    seller = seller_get_current()
-    if seller is None:
-        raise BusinessError(
-            "seller_missing", _("Aucun vendeur n'est configuré : chargez d'abord les CGV.")
-        )
-    return seller
 
 
 def _error(code: str, message, field: str | None = None, **params) -> BusinessError:
@@ -211,7 +208,7 @@ def quote_create(
     *,
     company: Company,
     user,
-    lines: list[LineSpec] = (),
+    lines: Sequence[LineSpec] = (),
     delivery_address: DeliveryAddress | None = None,
     quote_request: QuoteRequest | None = None,
     discount_percent: Decimal = ZERO,
@@ -223,7 +220,7 @@ def quote_create(
     Raises BusinessError for a delivery address of another company or a refused line
     (see `quote_line_check`). Audited (actor: `user`).
     """
-    seller = _seller()
+    seller = seller_get_required()
     _check_address(company, delivery_address)
     for index, spec in enumerate(lines):
         quote_line_check(spec=spec, seller_country=seller.country, field=f"lines-{index}")
@@ -338,7 +335,7 @@ def quote_draft_update(
 
 def quote_draft_lines_set(*, quote: Quote, user, lines: list[LineSpec]) -> Quote:
     """Replace the entered lines of a draft by `lines` (in that order) and price it again."""
-    seller = _seller()
+    seller = seller_get_required()
     for index, spec in enumerate(lines):
         quote_line_check(spec=spec, seller_country=seller.country, field=f"lines-{index}")
     with transaction.atomic():
@@ -350,7 +347,7 @@ def quote_draft_lines_set(*, quote: Quote, user, lines: list[LineSpec]) -> Quote
     return quote
 
 
-def _write_entered_lines(quote: Quote, lines: list[LineSpec]) -> None:
+def _write_entered_lines(quote: Quote, lines: Sequence[LineSpec]) -> None:
     QuoteLine.objects.bulk_create(
         [
             QuoteLine(
@@ -378,7 +375,7 @@ def quote_draft_reprice(*, quote: Quote, terms: Terms | None = None, on=None) ->
     `terms`: those to price shipping with (default: in force today). Call it inside the
     transaction that holds the draft's lock.
     """
-    seller = _seller()
+    seller = seller_get_required()
     if terms is None:
         terms = terms_in_force(seller=seller, on=on or localdate(timezone.now()))
     QuoteLine.objects.filter(quote=quote).exclude(kind__in=ENTERED_KINDS).delete()
@@ -403,9 +400,11 @@ def quote_draft_reprice(*, quote: Quote, terms: Terms | None = None, on=None) ->
     charges_vat = document.regime.charges_vat
     for line, priced in zip(entered, document.lines, strict=True):
         if line.kind == LineKind.GOODS:
-            line.reference = line.product.reference
-            line.designation = line.product.designation
-            line.list_price_ht = line.product.price_ht
+            product = line.product
+            assert product is not None  # a goods line has its product (check constraint)
+            line.reference = product.reference
+            line.designation = product.designation
+            line.list_price_ht = product.price_ht
         line.vat_rate = priced.vat_rate if charges_vat else ZERO
         line.unit_price_ht = priced.unit_price_ht
         line.line_total_ht = priced.line_total_ht
@@ -508,7 +507,7 @@ def quote_issue(*, quote: Quote, user, now: datetime | None = None) -> Quote:
     """
     now = now or timezone.now()
     today = localdate(now)
-    seller = _seller()
+    seller = seller_get_required()
     seller_issuing_check(seller=seller)
     actor = Actor.of_user(user)
     with transaction.atomic():
@@ -685,7 +684,7 @@ def quote_revise(*, quote: Quote, user) -> Quote:
         specs = []
         for line in quote_entered_lines(quote=locked):
             terms = {"discount_percent": line.discount_percent, "net_price_ht": line.net_price_ht}
-            if line.kind == LineKind.GOODS and line.product.is_active:
+            if line.kind == LineKind.GOODS and line.product and line.product.is_active:
                 specs.append(LineSpec(quantity=line.quantity, product=line.product, **terms))
             else:
                 specs.append(

@@ -163,9 +163,11 @@ def quote_sign(
                 params={"title": gate.title, "explanation": gate.explanation},
             )
         _check_signable(quote, now)
+        terms, shown_pdf = quote.terms, quote.pdf
+        assert terms is not None and shown_pdf is not None  # both set when it was issued
         if not (
             hmac.compare_digest(str(content_sha256 or ""), quote.content_sha256)
-            and hmac.compare_digest(str(pdf_sha256 or ""), quote.pdf.sha256)
+            and hmac.compare_digest(str(pdf_sha256 or ""), shown_pdf.sha256)
         ):
             raise BusinessError(
                 "quote_changed",
@@ -176,7 +178,7 @@ def quote_sign(
             )
         conditions = commercial_settings_for_company(company=company)
         allowed = set(
-            payment_methods_for_company(company=company, terms=quote.terms, settings=conditions)
+            payment_methods_for_company(company=company, terms=terms, settings=conditions)
         )
         if payment_method not in quote.payment_methods or payment_method not in allowed:
             raise BusinessError(
@@ -202,11 +204,11 @@ def quote_sign(
             signed_at=now,
             ip_address=ip_address or None,
             user_agent=(user_agent or "")[:1000],
-            terms=quote.terms,
-            terms_version=quote.terms.version,
+            terms=terms,
+            terms_version=terms.version,
             payment_method=payment_method,
             content_sha256=quote.content_sha256,
-            shown_pdf_sha256=quote.pdf.sha256,
+            shown_pdf_sha256=shown_pdf.sha256,
             signature_mode=signature_mode,
             signature_image=image,
             signature_image_sha256=image.sha256 if image else "",

@@ -426,10 +426,10 @@ def cart_quick_order(*, user, text: str) -> QuickOrderResult:
                 )
             )
             continue
-        reference, quantity = cells[0].strip(), cells[1].strip()
+        reference, quantity_text = cells[0].strip(), cells[1].strip()
         if not rows and not result.errors and reference.lower() in _HEADER_WORDS:
             continue
-        rows.append((number, stripped, reference, quantity))
+        rows.append((number, stripped, reference, quantity_text))
     products = products_by_reference(references=[row[2] for row in rows])
     with transaction.atomic():
         cart = cart_current(user=user)

@@ -64,6 +64,7 @@ COLUMNS: dict[str, str | None] = {
     "en_vente": "is_active",
     "paliers": None,
 }
+FIELD_OF: dict[str, str] = {column: field for column, field in COLUMNS.items() if field}
 REQUIRED = ("reference", "designation", "prix_ht", "taux_tva")
 MONEY = {"prix_ht", "eco_participation_ht", "emballage_ht"}
 COUNTS = {"stock": 0, "pcb": 1, "pieces_par_lot": 1}
@@ -334,10 +335,10 @@ _FORMAT_MESSAGES = {
 
 
 def _write(parsed: list[tuple[int, dict]], *, header: list[str], report: ImportReport) -> None:
-    field_columns = [c for c in header if COLUMNS[c]]
+    field_columns = [c for c in header if c in FIELD_OF]
     if "devise" in header and "indexe_devise" not in header:
         field_columns.append("indexe_devise")
-    update_fields = [COLUMNS[c] for c in field_columns if c != "reference"]
+    update_fields = [FIELD_OF[c] for c in field_columns if c != "reference"]
     with transaction.atomic():
         categories = _categories([v.get("categorie", "") for _l, v in parsed])
         brands = _brands([v.get("marque", "") for _l, v in parsed])
@@ -352,7 +353,7 @@ def _write(parsed: list[tuple[int, dict]], *, header: list[str], report: ImportR
         )
         objects = []
         for _line, values in parsed:
-            kwargs = {COLUMNS[c]: values[c] for c in field_columns if c in values}
+            kwargs = {FIELD_OF[c]: values[c] for c in field_columns if c in values}
             if "categorie" in header:
                 kwargs["category"] = categories.get(values["categorie"].lower())
             if "marque" in header:

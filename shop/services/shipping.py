@@ -133,7 +133,7 @@ def _thresholds(terms: Terms, goods_ht: Decimal, has_console: bool) -> ShippingF
     )
 
 
-def _table(rates: Iterable[RateRow], *, goods_ht: Decimal, zone: str, carrier: str):
+def _table(rates: Iterable[RateRow], *, goods_ht: Decimal, zone: str, carrier: str) -> ShippingFee:
     """Per carrier: the row with the highest lower bound not above `goods_ht`, a row for
     the zone itself preferred to a row for all zones; then the chosen or cheapest carrier."""
     candidates: dict[str, list[RateRow]] = {}
@@ -141,7 +141,7 @@ def _table(rates: Iterable[RateRow], *, goods_ht: Decimal, zone: str, carrier: s
         if row.zone not in ("", zone) or (carrier and row.carrier != carrier):
             continue
         candidates.setdefault(row.carrier, []).append(row)
-    best: ShippingFee | None = None
+    best: tuple[Decimal, ShippingFee] | None = None
     for name, rows in candidates.items():
         specific = [r for r in rows if r.zone == zone] or rows
         applicable = [r for r in specific if r.from_amount_ht <= goods_ht]
@@ -159,6 +159,6 @@ def _table(rates: Iterable[RateRow], *, goods_ht: Decimal, zone: str, carrier: s
             next_amount_ht=nxt.from_amount_ht if nxt else None,
             next_fee_ht=nxt.fee_ht if nxt else None,
         )
-        if best is None or fee.amount_ht < best.amount_ht:
-            best = fee
-    return best or ShippingFee(ShippingStatus.QUOTED, None)
+        if best is None or row.fee_ht < best[0]:
+            best = (row.fee_ht, fee)
+    return best[1] if best else ShippingFee(ShippingStatus.QUOTED, None)

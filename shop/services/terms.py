@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,7 +103,8 @@ def _check_publishable(terms: Terms, *, at: datetime) -> None:
 def _field_label(name: str) -> str:
     if name == "__all__":
         return str(_("Ensemble"))
-    return str(Terms._meta.get_field(name).verbose_name)
+    field = Terms._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, models.Field) else name
 
 
 def terms_draft_create(
