@@ -1,6 +1,6 @@
 """The date rules of KYC and dormancy, as pure functions of dates and the terms' numbers.
 
-Boundaries (DOMAIN section 1 and its date conventions):
+Boundaries (docs/rules/accounts-kyc.md, docs/rules/conventions.md):
 
 - Kbis "issued less than N months ago": an extract issued on D is accepted on day T when
   T is before the same calendar day N months after D (`add_months(D, N)`, clamped to the

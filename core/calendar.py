@@ -1,4 +1,4 @@
-"""The seller's calendar: working days, period ends, month arithmetic (DOMAIN conventions).
+"""The seller's calendar: working days, period ends, month arithmetic (docs/rules/conventions.md).
 
 Business dates are `date`s in Europe/Paris; instants are aware `datetime`s. A
 `datetime` passed where a business date is expected raises TypeError, because
@@ -60,7 +60,10 @@ def public_holidays(country: str, year: int) -> frozenset[date]:
 
 
 def is_working_day(day: date, *, country: str) -> bool:
-    """Monday to Friday and not a public holiday of the seller's `country` (DOMAIN 0)."""
+    """Monday to Friday and not a public holiday of the seller's `country`.
+
+    See docs/rules/conventions.md.
+    """
     _check_date(day)
     return day.weekday() < SATURDAY and day not in public_holidays(country, day.year)
 
@@ -101,7 +104,7 @@ def start_of_day(day: date) -> datetime:
 def period_end(day: date, n_days: int) -> datetime:
     """Exclusive end of "a period of N days from D": midnight Paris starting day D + N + 1.
 
-    The period ends at the end of day D + N (DOMAIN conventions); the returned
+    The period ends at the end of day D + N (docs/rules/conventions.md); the returned
     instant is the first one after it, so `moment < period_end(d, n)` tests "within
     the period". D itself is day 0: `n_days = 0` ends at the end of D. Whatever the
     DST changes in between, this is midnight local time, not D + N + 1 times 24 h.
@@ -168,7 +171,9 @@ def warranty_end(*, start: date, months: int, extension_days: int = 0) -> date:
 def warranty_covers(
     *, start: date, months: int, reported_on: date, extension_days: int = 0
 ) -> bool:
-    """Whether a defect reported on `reported_on` is within the warranty (DOMAIN conventions).
+    """Whether a defect reported on `reported_on` is within the warranty.
+
+    See docs/rules/conventions.md.
 
     Covered when reported before the same calendar day `months` later: from
     15 Jan with 12 months, 14 Jan of the next year is covered and 15 Jan is not.

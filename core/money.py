@@ -1,6 +1,6 @@
 """Money in EUR: `Decimal` only, rounded half-up to the cent at fixed points.
 
-The fixed points (DOMAIN section 0, ARCHITECTURE section 6) are: each line total,
+The fixed points (docs/rules/conventions.md, docs/architecture.md) are: each line total,
 each VAT amount (computed per rate on the sum of that rate's lines), each
 percentage fee. `round_cents` is the one rounding function; no other module
 quantizes amounts, so two documents computed from the same inputs always agree
@@ -61,7 +61,7 @@ def round_cents(amount) -> Decimal:
 
 
 def line_total(*, unit_price, quantity) -> Decimal:
-    """Unit price HT x quantity, rounded half-up once per line (DOMAIN section 0).
+    """Unit price HT x quantity, rounded half-up once per line (docs/rules/conventions.md).
 
     Rounding the line, not the unit price, keeps 3 x 0.333 at 1.00 rather than 0.99.
     """
@@ -72,7 +72,7 @@ def percent_of(*, amount, percent) -> Decimal:
     """`percent` % of `amount`, rounded half-up to the cent.
 
     For percentage fees and penalties (35% deposit of the TTC, 10% penalty clause,
-    15% collection fee): DOMAIN says each is computed on the amount the rule
+    15% collection fee): docs/rules/conventions.md: each is computed on the amount the rule
     names and rounded half-up, so the caller chooses HT or TTC.
     """
     return round_cents(to_decimal(amount) * to_decimal(percent) / HUNDRED)
@@ -104,7 +104,7 @@ def vat_breakdown(lines: Iterable[tuple[Decimal, Decimal]]) -> Totals:
     """Totals of `(line_total_ht, vat_rate_percent)` pairs.
 
     VAT is computed per rate on the sum of that rate's line totals and rounded
-    half-up once per rate (DOMAIN section 0), never per line: three lines of 0.03
+    half-up once per rate (docs/rules/conventions.md), never per line: three lines of 0.03
     at 20% give 0.09 x 20% = 0.018 -> 0.02, where rounding each line would give
     0.03. The line totals must already be rounded to the cent (by `line_total`):
     a finer amount means a line skipped its rounding point, so ValueError.

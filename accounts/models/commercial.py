@@ -3,7 +3,7 @@
 `CompanyCommercialSettings` is tracked by django-pghistory (every saved value, with the
 request's user and URL from its middleware, or the job's context); `updated_by` and
 `updated_at` say who changed it last. A deferred payment term needs a favourable
-`FinancialReview` of the same company (DOMAIN section 1, 004 art. 5): the service checks
+`FinancialReview` of the same company (docs/rules/accounts-kyc.md, 004 art. 5): the service checks
 it and the database refuses a deferred term without a review.
 """
 

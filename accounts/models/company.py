@@ -1,7 +1,7 @@
 """Customer companies, their addresses and the people who act for them.
 
 A company's `status` is its KYC state: only an approved company may accept a quote or
-place an order (DOMAIN section 1). Moves go through `core.transitions.transition_apply`
+place an order (docs/rules/accounts-kyc.md). Moves go through `core.transitions.transition_apply`
 and leave an audit row; identifiers are checked by `accounts.identifiers` before they
 reach these rows and stored compact (digits only, VAT with its country prefix).
 """

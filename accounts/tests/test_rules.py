@@ -23,8 +23,8 @@ def kbis_ok(issue_date, today, months=3) -> bool:
 
 
 def test_kbis_issued_exactly_three_months_ago_is_refused():
-    """DOMAIN: "issued less than 3 months ago". On 15 May, an extract of 15 Feb is exactly
-    3 months old, so not less: refused. One of 16 Feb is accepted."""
+    """docs/rules/accounts-kyc.md: "issued less than N months ago". On 15 May, an
+    extract of 15 Feb is exactly 3 months old, so not less: refused. 16 Feb is accepted."""
     assert kbis_ok(date(2026, 2, 15), date(2026, 5, 15)) is False
     assert kbis_ok(date(2026, 2, 16), date(2026, 5, 15)) is True
 

@@ -193,7 +193,7 @@ def test_percent_of_refuses_floats():
 def test_vat_is_computed_on_the_sum_of_a_rate_not_per_line():
     # Three lines of 0.03 HT at 20%:
     #   per line: 0.03 x 20% = 0.006 -> 0.01, three times -> 0.03 (wrong)
-    #   on the sum: 0.09 x 20% = 0.018 -> 0.02 (DOMAIN section 0)
+    #   on the sum: 0.09 x 20% = 0.018 -> 0.02 (docs/rules/conventions.md)
     totals = vat_breakdown([(D("0.03"), D("20"))] * 3)
     assert totals.vat == D("0.02")
     assert totals.ht == D("0.09")

@@ -1,4 +1,4 @@
-"""Writes of the orders app (see ARCHITECTURE.md, section 4)."""
+"""Writes of the orders app (see docs/architecture.md)."""
 
 from orders.services.expiry import quote_renew_request, run_expire_quotes
 from orders.services.orders import order_create_from_quote, order_payment_gate

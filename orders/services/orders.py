@@ -1,5 +1,5 @@
 """Order formation from a signed quote: lines copied, terms pinned, stock reserved, the
-payment gate applied (DOMAIN section 4).
+payment gate applied (docs/rules/orders.md).
 
 Called by `quote_sign` inside its transaction, after it locked the company and the quote;
 stock rows are locked last, in product id order (shop.services.stock).
@@ -56,7 +56,7 @@ def order_payment_gate(
     settings: CompanyCommercialSettings | None,
     order_total_ht: Decimal,
 ) -> GateDecision:
-    """Where a new order of `order_total_ht` HT starts (DOMAIN section 4, 000 art. 2,
+    """Where a new order of `order_total_ht` HT starts (docs/rules/orders.md, 000 art. 2,
     004 art. 5), decided in this order:
 
     1. deliveries suspended for the company: on hold (reason: the suspension's);

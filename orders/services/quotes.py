@@ -3,8 +3,8 @@ draft, issue it, revise it, abandon a draft.
 
 Every amount comes from the shop's pricing engine; the validity end from the terms in
 force at issue (pinned); the number from the continuous "DEV" series, taken inside the
-issuing transaction. Locks: company, then quote(s), then lines (DOMAIN/ARCHITECTURE lock
-order).
+issuing transaction. Locks: company, then quote(s), then lines (the lock order of
+docs/architecture.md). Rules: docs/rules/quotes-signing.md.
 """
 
 from __future__ import annotations

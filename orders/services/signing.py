@@ -1,5 +1,5 @@
 """The online "Bon pour accord": a signatory signs the exact issued quote, and the order is
-formed in the same transaction (000 art. 2, 001 art. 4, DOMAIN section 3).
+formed in the same transaction (000 art. 2, 001 art. 4, docs/rules/quotes-signing.md).
 
 The transaction holds the company's, the quote's and the stock's locks: it keeps only the
 evidence and the order formation, in a bounded number of queries whatever the number of

@@ -1,4 +1,4 @@
-"""The validity end of a quote, from the terms pinned at issue (DOMAIN section 3).
+"""The validity end of a quote, from the terms pinned at issue (docs/rules/quotes-signing.md).
 
 "15 days" runs to the end of day D + 15 in Europe/Paris (D the issue day); "72 hours"
 runs from the exact issuing time; working days skip weekends and the public holidays of

@@ -1,4 +1,4 @@
-"""Validity ends worked out by hand (DOMAIN conventions): N days end at the end of day D + N
+"""Validity ends worked out by hand (docs/rules/conventions.md): N days end at the end of day D + N
 in Paris; hours run from the exact issuing time, across DST changes too."""
 
 from datetime import UTC

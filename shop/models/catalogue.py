@@ -62,7 +62,7 @@ def specifications_validate(value) -> None:
 
 
 class WarrantyClass(models.TextChoices):
-    """What warranty rule of the terms (DOMAIN section 8) applies to a product."""
+    """What warranty rule of the terms (docs/rules/terms-parameters.md) applies to a product."""
 
     STANDARD = "standard", _("garantie standard des CGV")
     MONITOR = "monitor", _("moniteur (garantie selon la marque)")

@@ -3,10 +3,10 @@
 Each module `preset_<code>.py` gives the seller's identity as its seed terms state it
 (nothing invented: what the seed does not say is left blank), the effective date of
 the version, every parameter of the terms (the preset's column of the parameters table
-in DOMAIN.md) and the files of the full text under `texts/`, one per language: the seed's
-text verbatim in its language, and translations (`TRANSLATED_FROM`, language: source
-language) where the seed lacks French, the contract language that prevails, and for the
-Belgian sellers in Dutch.
+in docs/rules/terms-parameters.md) and the files of the full text under `texts/`, one per
+language: the seed's text verbatim in its language, and translations (`TRANSLATED_FROM`,
+language: source language) where the seed lacks French, the contract language that
+prevails, and for the Belgian sellers in Dutch.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Inputs are plain values (`LineInput`), so a quote or an invoice prices its own copied
 lines exactly as the cart priced the catalogue: the same function, the same result.
 
-Rules (DOMAIN section 0 and 2):
+Rules (docs/rules/conventions.md, docs/rules/catalogue-prices-tax-shipping.md):
 - unit price HT = the list price, or the price of the highest quantity tier reached
   (001 art. 8), less a customer discount percentage when one is given; products of
   class "S" are never discounted and ignore tiers, class "L" follows its liquidation

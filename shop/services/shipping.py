@@ -2,8 +2,8 @@
 
 Nothing here is a number of the seller's: thresholds and fees come from `Terms`
 (mode "thresholds", 004 art. 11) or from the seller's `ShippingRate` table (zone,
-order and carrier modes). Every threshold is inclusive at its lower bound (DOMAIN,
-conventions): with 004's terms 457.00 HT ships free, 152.00 pays 10.00, 151.99
+order and carrier modes). Every threshold is inclusive at its lower bound (docs/rules/
+conventions.md): with 004's terms 457.00 HT ships free, 152.00 pays 10.00, 151.99
 pays 15.00, and with a console the free threshold is 750.00.
 
 The amount compared with the thresholds is the goods total HT of the delivery

@@ -1,4 +1,6 @@
-"""The VAT regime of a sale (DOMAIN section 2), decided from plain facts about the buyer.
+"""The VAT regime of a sale, decided from plain facts about the buyer.
+
+Rules: docs/rules/catalogue-prices-tax-shipping.md.
 
 Accounts (which knows companies, their validated VAT numbers and delivery addresses)
 builds a `BuyerTaxProfile`; shop never imports accounts. Until accounts registers a
@@ -71,7 +73,7 @@ class VatRegimeCode(models.TextChoices):
     DOM_TOM = "dom_tom", _("livraison en outre-mer, hors TVA")
 
 
-# Legal wordings printed on documents, in the contract language (DOMAIN appendix for a
+# Legal wordings printed on documents, in the contract language (CGI for a
 # French seller; the Belgian Code de la TVA for a Belgian one). Not translated: they
 # quote the law.
 LEGAL_MENTIONS: dict[tuple[str, str], str] = {
@@ -172,7 +174,7 @@ def vat_number_country(vat_number: str) -> str | None:
 
 
 def vat_regime_decide(*, seller_country: str, buyer: BuyerTaxProfile) -> VatRegime:
-    """The VAT regime of a sale by a seller of `seller_country` to `buyer` (DOMAIN 2).
+    """The VAT regime of a sale by a seller of `seller_country` to `buyer`.
 
     - delivery to a French overseas territory: by a French seller, without VAT with
       the article 294 wording; by a Belgian seller, an export;

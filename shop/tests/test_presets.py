@@ -1,8 +1,8 @@
 """Each preset loads its seller and one published version with every parameter of its column.
 
 The expected values are written out by hand from the table "Terms parameters: the five
-presets" of DOMAIN.md and from the seeds' identities, one dict per preset. They are
-never derived from the preset modules.
+presets" of docs/rules/terms-parameters.md and from the seeds' identities, one dict per
+preset. They are never derived from the preset modules.
 """
 
 from datetime import date

@@ -1,4 +1,7 @@
-"""VAT regimes (DOMAIN 2), shipping by the terms' rule and tables, currency-indexed moves."""
+"""VAT regimes, shipping by the terms' rule and tables, currency-indexed moves.
+
+Rules: docs/rules/catalogue-prices-tax-shipping.md.
+"""
 
 from decimal import Decimal
 
