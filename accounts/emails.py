@@ -14,31 +14,14 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
-SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
-
-
-def _language(language: str | None) -> str:
-    language = (language or settings.LANGUAGE_CODE).split("-")[0]
-    return language if language in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE
-
-
-def site_url(path: str, *, base_url: str | None = None) -> str:
-    """An absolute URL for a link in an e-mail."""
-    return (base_url or settings.SITE_URL).rstrip("/") + path
-
-
-def url_in_language(viewname: str, *, language: str, kwargs=None) -> str:
-    """The path of `viewname` in `language` (prefixed for English and Dutch)."""
-    with translation.override(_language(language)):
-        return reverse(viewname, kwargs=kwargs)
+from core.links import language_supported
 
 
 def mail_queue(*, to: str, language: str | None, name: str, context: dict) -> None:
     """Render e-mail `name` in `language` now; send it to `to` once the transaction commits."""
-    with translation.override(_language(language)):
+    with translation.override(language_supported(language)):
         subject = " ".join(render_to_string(f"accounts/emails/{name}_subject.txt", context).split())
         body = render_to_string(f"accounts/emails/{name}.txt", context)
     transaction.on_commit(
@@ -52,7 +35,7 @@ def mail_users(*, users, name: str, context: dict, path_for=None) -> None:
     `path_for(language)` returns the link for that language, given to the template as `url`.
     """
     for user in users:
-        language = _language(getattr(user, "language", None))
+        language = language_supported(getattr(user, "language", None))
         extra = {"url": path_for(language)} if path_for else {}
         mail_queue(
             to=user.email, language=language, name=name, context={**context, **extra, "user": user}

@@ -23,15 +23,10 @@ from accounts.identifiers import (
 )
 from accounts.models import ADDRESS_COUNTRIES, CompanyCountry, DocumentKind, Role, User
 from core.errors import BusinessError
+from core.forms import add_business_error
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English"), ("nl", "Nederlands")]
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-def add_business_error(form: forms.Form, error: BusinessError) -> None:
-    """Show a service's error next to its field (or above the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def _run(form: forms.Form, check, *args, **kwargs):

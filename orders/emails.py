@@ -15,28 +15,19 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import lazy
 
-from accounts.emails import site_url, staff_recipients, url_in_language
+from accounts.emails import staff_recipients
+from core.links import language_supported, site_url, url_in_language
 from orders.models import Order, Quote
 from orders.presentation import validity_text
 from orders.selectors import quote_recipients
 
-SUPPORTED = {code for code, _name in settings.LANGUAGES}
 # The staff group of sales (created by migration 0002): told of new quote requests.
 SALES_GROUP = "Service commercial"
 
 
-def _language_code(language: str | None) -> str:
-    language = (language or settings.LANGUAGE_CODE).split("-")[0]
-    return language if language in SUPPORTED else settings.LANGUAGE_CODE
-
-
-def _language(user) -> str:
-    return _language_code(getattr(user, "language", ""))
-
-
 def _render(*, user, name: str, context: dict, url_for) -> tuple[str, str, str]:
     """Subject, body and address of the e-mail `name` for `user`, in their language."""
-    language = _language(user)
+    language = language_supported(getattr(user, "language", None))
     with translation.override(language):
         full = {**context, "user": user, "url": site_url(url_for(language))}
         subject = " ".join(render_to_string(f"orders/emails/{name}_subject.txt", full).split())
@@ -118,7 +109,7 @@ def quote_request_staff_mail(*, quote_request, company) -> None:
     for to, language in staff_recipients(
         addresses=settings.SALES_NOTIFICATION_EMAILS, group=SALES_GROUP
     ):
-        with translation.override(_language_code(language)):
+        with translation.override(language_supported(language)):
             subject = " ".join(
                 render_to_string("orders/emails/quote_request_staff_subject.txt", context).split()
             )

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import add_business_error
 from accounts.models import Role
 from accounts.selectors import company_order_gate
 from accounts.views.access import company_member_required
 from core.calendar import localdate
 from core.documents import document_response
 from core.errors import BusinessError
+from core.forms import add_business_error
 from core.http import client_ip
 from orders.forms import QuoteSignForm
 from orders.models import QuoteStatus

@@ -12,12 +12,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Greatest
 
-from accounts.emails import mail_users, site_url, url_in_language
+from accounts.emails import mail_users
 from accounts.models import Company, CompanyStatus, DocumentStatus, KycDocument
 from accounts.rules import dormancy_date
 from accounts.selectors import company_administrators, kyc_terms_in_force
 from core.audit import Actor
 from core.calendar import add_months
+from core.links import site_url, url_in_language
 from core.transitions import transition_apply
 
 JOB_NAME = "accounts.mark_dormant"

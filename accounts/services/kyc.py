@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.emails import mail_queue, mail_users, site_url, staff_recipients, url_in_language
+from accounts.emails import mail_queue, mail_users, staff_recipients
 from accounts.identifiers import iban_check
 from accounts.models import (
     CURRENT_DOCUMENT_STATUSES,
@@ -35,6 +35,7 @@ from core.audit import Actor, audit_record
 from core.calendar import localdate
 from core.documents import document_store
 from core.errors import BusinessError
+from core.links import site_url, url_in_language
 from core.transitions import transition_apply
 from core.uploads import upload_check
 

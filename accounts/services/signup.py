@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from accounts.emails import mail_users, site_url, url_in_language
+from accounts.emails import mail_users
 from accounts.identifiers import (
     enterprise_number_check,
     is_dom_tom,
@@ -37,6 +37,7 @@ from accounts.models import (
 from accounts.tokens import email_verification_token
 from core.audit import Actor, audit_record
 from core.errors import BusinessError
+from core.links import site_url, url_in_language
 
 ADDRESS_COUNTRY_CODES = {code for code, _label in ADDRESS_COUNTRIES}
 

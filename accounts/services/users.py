@@ -13,12 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.emails import mail_queue, site_url, url_in_language
+from accounts.emails import mail_queue
 from accounts.identifiers import phone_check
 from accounts.models import Company, Invitation, Membership, Role, User
 from accounts.tokens import invitation_token_hash, invitation_token_new
 from core.audit import Actor, audit_record
 from core.errors import BusinessError
+from core.links import site_url, url_in_language
 
 
 def _roles_check(roles) -> list[str]:

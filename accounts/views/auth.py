@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import DeliveryAddressFormSet, LoginForm, SignupForm, add_business_error
+from accounts.forms import DeliveryAddressFormSet, LoginForm, SignupForm
 from accounts.selectors import membership_get_for_user
 from accounts.services import (
     Address,
@@ -24,6 +24,8 @@ from accounts.services import (
 )
 from accounts.views.access import base_url
 from core.errors import BusinessError
+from core.forms import add_business_error
+from core.links import language_supported
 
 
 class LoginView(auth_views.LoginView):
@@ -43,11 +45,6 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
-
-
-def _language() -> str:
-    language = (get_language() or "fr").split("-")[0]
-    return language if language in ("fr", "en", "nl") else "fr"
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,7 +119,7 @@ def signup(request):
                     email=data["email"],
                     phone=data["phone"],
                     password=data["password1"],
-                    language=_language(),
+                    language=language_supported(get_language()),
                 ),
                 base_url=base_url(request),
             )

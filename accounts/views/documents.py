@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import KycUploadForm, add_business_error
+from accounts.forms import KycUploadForm
 from accounts.models import DocumentKind
 from accounts.selectors import (
     kyc_document_get_for_company,
@@ -22,6 +22,7 @@ from accounts.views.access import company_member_required
 from core.calendar import localdate
 from core.documents import document_response
 from core.errors import BusinessError
+from core.forms import add_business_error
 
 
 def _page(request, form, *, status=200):

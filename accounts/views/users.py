@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import InvitationAcceptForm, InvitationForm, RolesForm, add_business_error
+from accounts.forms import InvitationAcceptForm, InvitationForm, RolesForm
 from accounts.selectors import (
     company_memberships,
     invitation_get_for_company,
@@ -31,11 +31,8 @@ from accounts.services import (
 )
 from accounts.views.access import base_url, company_member_required
 from core.errors import BusinessError
-
-
-def _language() -> str:
-    language = (get_language() or "fr").split("-")[0]
-    return language if language in ("fr", "en", "nl") else "fr"
+from core.forms import add_business_error
+from core.links import language_supported
 
 
 def _users_page(request, form, *, status=200):
@@ -58,7 +55,9 @@ def _users_page(request, form, *, status=200):
 @require_http_methods(["GET", "POST"])
 def company_users(request):
     if request.method == "GET":
-        return _users_page(request, InvitationForm(initial={"language": _language()}))
+        return _users_page(
+            request, InvitationForm(initial={"language": language_supported(get_language())})
+        )
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -162,7 +161,7 @@ def invitation_accept(request, token: str):
                     last_name=form.cleaned_data["last_name"],
                     phone=form.cleaned_data["phone"],
                     password=form.cleaned_data["password1"],
-                    language=_language(),
+                    language=language_supported(get_language()),
                 )
             except BusinessError as error:
                 if error.code.startswith("invitation_"):
