@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import (
     CURRENT_DOCUMENT_STATUSES,
     Company,
+    CompanyCommercialSettings,
     CompanyStatus,
     DocumentKind,
     DocumentStatus,
@@ -26,7 +27,9 @@ from accounts.models import (
     SubmissionStatus,
 )
 from accounts.rules import dormancy_date
+from core.calendar import add_months
 from core.errors import BusinessError
+from shop.models.terms_choices import PaymentMethod
 from shop.selectors import seller_and_terms_in_force
 from shop.services.tax import BuyerTaxProfile
 
@@ -478,14 +481,10 @@ def company_application_steps(
 
 def commercial_settings_for_company(*, company: Company):
     """The staff-set conditions of the company (None before they exist)."""
-    from accounts.models import CompanyCommercialSettings
-
     return CompanyCommercialSettings.objects.filter(company=company).first()
 
 
 def payment_method_labels(methods) -> list[str]:
-    from shop.models.terms_choices import PaymentMethod
-
     labels = dict(PaymentMethod.choices)
     return [str(labels.get(method, method)) for method in methods]
 
@@ -508,8 +507,6 @@ def kyc_submission_review(*, submission: KycSubmission, today: date) -> list[Doc
     The Kbis is judged on the day of submission with the pinned maximum age; an identity
     document on `today` (it must still be valid when the decision is taken).
     """
-    from core.calendar import add_months
-
     order = {kind: index for index, kind in enumerate(DocumentKind.values)}
     documents = sorted(
         submission.documents.select_related("stored", "reviewed_by"),

@@ -111,6 +111,11 @@ def _static_file_for(url: str) -> Path:
     raise refused
 
 
+# WeasyPrint is imported where a PDF is rendered, not at module level: importing it loads
+# Pango and HarfBuzz (about a second), which every process importing this module (web,
+# beat, management commands, test collection) would pay without rendering anything.
+
+
 def _url_fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext
 
 from accounts.models import Company, DeliveryAddress, Membership, Role
 from accounts.selectors import commercial_settings_for_company
@@ -309,13 +310,11 @@ def quote_verify(*, quote: Quote) -> QuoteVerification:
       that SHA-256 against the one shown to the signatory;
     - signed PDF: the stored bytes against their recorded SHA-256.
     """
-    from django.utils.translation import gettext as _
-
     checks = []
     computed = content_sha256(quote.canonical_content) if quote.canonical_content else ""
     checks.append(
         HashCheck(
-            _("Contenu du devis"),
+            gettext("Contenu du devis"),
             quote.content_sha256,
             computed,
             _same(computed, quote.content_sha256),
@@ -323,12 +322,14 @@ def quote_verify(*, quote: Quote) -> QuoteVerification:
     )
     pdf_ok = quote.pdf is not None and document_verify(quote.pdf)
     pdf_hash = quote.pdf.sha256 if quote.pdf else ""
-    checks.append(HashCheck(_("PDF du devis émis"), pdf_hash, pdf_hash if pdf_ok else "", pdf_ok))
+    checks.append(
+        HashCheck(gettext("PDF du devis émis"), pdf_hash, pdf_hash if pdf_ok else "", pdf_ok)
+    )
     signature = getattr(quote, "signature", None) if quote.status == QuoteStatus.SIGNED else None
     if signature is not None:
         checks.append(
             HashCheck(
-                _("Contenu signé (preuve)"),
+                gettext("Contenu signé (preuve)"),
                 signature.content_sha256,
                 computed,
                 _same(computed, signature.content_sha256),
@@ -336,7 +337,7 @@ def quote_verify(*, quote: Quote) -> QuoteVerification:
         )
         checks.append(
             HashCheck(
-                _("PDF présenté au signataire"),
+                gettext("PDF présenté au signataire"),
                 signature.shown_pdf_sha256,
                 pdf_hash if pdf_ok else "",
                 pdf_ok and _same(pdf_hash, signature.shown_pdf_sha256),
@@ -349,7 +350,7 @@ def quote_verify(*, quote: Quote) -> QuoteVerification:
             )
             checks.append(
                 HashCheck(
-                    _("PDF signé « Bon pour accord »"),
+                    gettext("PDF signé « Bon pour accord »"),
                     signature.signed_pdf_sha256,
                     signature.signed_pdf.sha256 if signed_ok else "",
                     signed_ok,

@@ -21,6 +21,10 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import quote, urlsplit, urlunsplit
 
+import environ
+import psycopg
+from psycopg import sql
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / ".data"
 PYTHON = sys.executable
@@ -36,6 +40,7 @@ def ensure_database() -> object | None:
     """Point DATABASE_URL at a running PostgreSQL; start the embedded one if unset."""
     server = None
     if not os.environ.get("DATABASE_URL"):
+        # Imported only in embedded mode: pgserver probes the machine's directories on import.
         import pgserver
 
         pgdata = DATA / "pgdata"
@@ -50,10 +55,6 @@ def ensure_database() -> object | None:
 
 def create_database_if_missing(url: str) -> None:
     """Create the database named in `url`, read the way Django's settings read it."""
-    import environ
-    import psycopg
-    from psycopg import sql
-
     config = environ.Env.db_url_config(url)
     params = {
         "host": config.get("HOST") or config.get("OPTIONS", {}).get("host"),

@@ -34,6 +34,7 @@ from orders.content import (
     instant_text,
     money_text,
 )
+from orders.emails import quote_issued_mail
 from orders.models import (
     ENTERED_KINDS,
     LineKind,
@@ -629,8 +630,6 @@ def quote_issue(*, quote: Quote, user, now: datetime | None = None) -> Quote:
                 reason=f"Remplacé par la version {issued.version}",
                 data={"superseded_by": issued.pk},
             )
-        from orders.emails import quote_issued_mail
-
         quote_issued_mail(quote=issued)
     quote.refresh_from_db()
     return quote
