@@ -278,6 +278,10 @@ OUTBOX_HANDLERS = {
 # --- Shop ----------------------------------------------------------------------------------
 
 SELLER_PRESET = env("SELLER_PRESET", default="000")
+# Who is buying, for the VAT regime of a price: a callable `(*, user) -> BuyerTaxProfile |
+# None`, named here so that shop never imports the app that knows companies (accounts).
+# Empty: every visitor is priced as a domestic buyer of the seller's country.
+BUYER_TAX_PROFILE_RESOLVER = "accounts.selectors.buyer_tax_profile_for_user"
 
 LOGGING = {
     "version": 1,

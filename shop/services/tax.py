@@ -3,9 +3,9 @@
 Rules: docs/rules/catalogue-prices-tax-shipping.md.
 
 Accounts (which knows companies, their validated VAT numbers and delivery addresses)
-builds a `BuyerTaxProfile`; shop never imports accounts. Until accounts registers a
-resolver with `buyer_tax_profile_resolver_register`, every visitor is priced as a
-domestic buyer of the seller's country.
+builds a `BuyerTaxProfile`; shop never imports accounts: the callable that does it is
+named by the setting `BUYER_TAX_PROFILE_RESOLVER`. Without one, every visitor is priced
+as a domestic buyer of the seller's country.
 
 The regime and its legal wording (`VatRegime`) is a value object: quotes, orders and
 invoices store `VatRegime.as_dict()` and rebuild it with `VatRegime.from_dict()`.
@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from stdnum.eu import vat as eu_vat
 
@@ -205,30 +207,22 @@ def _exempt(seller_country: str, code: str) -> VatRegime:
     )
 
 
-# --- who is buying: a hook for accounts ------------------------------------------------
+# --- who is buying: named by a setting -------------------------------------------------
 
 BuyerProfileResolver = Callable[..., BuyerTaxProfile | None]
-_resolvers: list[BuyerProfileResolver] = []
 
 
-def buyer_tax_profile_resolver_register(resolver: BuyerProfileResolver) -> None:
-    """Accounts registers `resolver(*, user) -> BuyerTaxProfile | None` in its ready().
-
-    The last registered resolver wins; registering the same function twice is a no-op.
-    """
-    if resolver not in _resolvers:
-        _resolvers.append(resolver)
-
-
-def buyer_tax_profile_resolver_unregister(resolver: BuyerProfileResolver) -> None:
-    if resolver in _resolvers:
-        _resolvers.remove(resolver)
+def buyer_tax_profile_resolver() -> BuyerProfileResolver | None:
+    """The callable named by `settings.BUYER_TAX_PROFILE_RESOLVER` (None when empty)."""
+    path = settings.BUYER_TAX_PROFILE_RESOLVER
+    return import_string(path) if path else None
 
 
 def buyer_tax_profile_for(*, user, seller_country: str) -> BuyerTaxProfile:
-    """The profile of `user` from the registered resolver; a domestic buyer by default."""
-    if user is not None and getattr(user, "is_authenticated", False) and _resolvers:
-        profile = _resolvers[-1](user=user)
+    """The profile of `user` from the configured resolver; a domestic buyer by default."""
+    resolver = buyer_tax_profile_resolver()
+    if resolver is not None and user is not None and getattr(user, "is_authenticated", False):
+        profile = resolver(user=user)
         if profile is not None:
             return profile
     return BuyerTaxProfile(country=seller_country)

@@ -15,8 +15,7 @@ from shop.services.tax import (
     VatRegime,
     VatRegimeCode,
     buyer_tax_profile_for,
-    buyer_tax_profile_resolver_register,
-    buyer_tax_profile_resolver_unregister,
+    buyer_tax_profile_resolver,
     delivery_zone_of,
     vat_regime_decide,
 )
@@ -118,21 +117,31 @@ def test_delivery_zone(country, postcode, zone):
     assert delivery_zone_of(country=country, postcode=postcode) == zone
 
 
-def test_buyer_profile_default_and_resolver(django_user_model):
+def german_buyer(*, user):
+    """A resolver for the test below, named by the setting."""
+    return BuyerTaxProfile(country="DE", vat_number=DE_VAT)
+
+
+def test_buyer_profile_default_and_resolver(django_user_model, settings):
     anonymous = type("Anonymous", (), {"is_authenticated": False})()
     assert buyer_tax_profile_for(user=anonymous, seller_country="BE") == BuyerTaxProfile("BE")
-    # A signed-in user who belongs to no company: the registered resolvers know nothing of it.
+    # A signed-in user who belongs to no company: the accounts resolver knows nothing of it.
     user = django_user_model.objects.create_user(email="nobody@example.com", password="x")
-
-    def resolver(*, user):
-        return BuyerTaxProfile(country="DE", vat_number=DE_VAT)
-
-    buyer_tax_profile_resolver_register(resolver)
-    try:
-        assert buyer_tax_profile_for(user=user, seller_country="FR").country == "DE"
-    finally:
-        buyer_tax_profile_resolver_unregister(resolver)
     assert buyer_tax_profile_for(user=user, seller_country="FR").country == "FR"
+    settings.BUYER_TAX_PROFILE_RESOLVER = f"{__name__}.german_buyer"
+    assert buyer_tax_profile_for(user=user, seller_country="FR").country == "DE"
+    assert buyer_tax_profile_for(user=anonymous, seller_country="FR").country == "FR"
+    settings.BUYER_TAX_PROFILE_RESOLVER = ""
+    assert buyer_tax_profile_for(user=user, seller_country="FR").country == "FR"
+
+
+def test_the_accounts_resolver_is_named_by_the_setting():
+    """Shop reaches accounts through the setting only (no import of accounts here)."""
+    resolver = buyer_tax_profile_resolver()
+    assert (resolver.__module__, resolver.__name__) == (
+        "accounts.selectors",
+        "buyer_tax_profile_for_user",
+    )
 
 
 # --- shipping ----------------------------------------------------------------------------
