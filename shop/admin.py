@@ -19,6 +19,7 @@ from core.audit import Actor
 from core.errors import BusinessError
 from shop.forms import (
     CatalogueImportForm,
+    ExchangeRateAdminForm,
     ProductAdminForm,
     ProductImageForm,
     QuantityTierInlineFormSet,
@@ -40,6 +41,7 @@ from shop.selectors import seller_get_current, terms_in_force
 from shop.services import terms_draft_create, terms_publish
 from shop.services.catalogue_import import COLUMNS as CATALOGUE_COLUMNS
 from shop.services.catalogue_import import catalogue_export_csv, catalogue_import
+from shop.services.currency import exchange_rate_record
 from shop.services.shipping import shipping_uses_table
 
 
@@ -492,10 +494,18 @@ class BrandAdmin(admin.ModelAdmin):
 
 @admin.register(ExchangeRate)
 class ExchangeRateAdmin(admin.ModelAdmin):
+    """Rates are recorded by `exchange_rate_record`; a recorded rate is corrected in place
+    (its currency and day are then fixed; another day is a new rate)."""
+
+    form = ExchangeRateAdminForm
     list_display = ("currency", "day", "rate", "recorded_by", "created_at")
     list_filter = ("currency",)
     date_hierarchy = "day"
     readonly_fields = ("recorded_by", "created_at", "history")
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ("currency", "day") if obj is not None else ()
+        return (*fixed, *self.readonly_fields)
 
     @admin.display(description=_("historique"))
     def history(self, obj):
@@ -507,9 +517,10 @@ class ExchangeRateAdmin(admin.ModelAdmin):
         return initial
 
     def save_model(self, request, obj, form, change):
-        obj.currency = obj.currency.upper()
-        obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+        record = exchange_rate_record(
+            currency=obj.currency, day=obj.day, rate=obj.rate, user=request.user
+        )
+        obj.pk, obj.recorded_by, obj.created_at = record.pk, record.recorded_by, record.created_at
 
 
 @admin.register(ShippingRate)

@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import BusinessError
+from core.forms import add_business_error
 from core.money import to_decimal
 from core.uploads import upload_check
-from shop.models import VAT_RATES_BY_COUNTRY, DiscountClass, Product, ProductImage
+from shop.models import VAT_RATES_BY_COUNTRY, DiscountClass, ExchangeRate, Product, ProductImage
 from shop.selectors import seller_get_current
+from shop.services.currency import exchange_rate_check
 
 PER_PAGE_CHOICES = (24, 48, 96)
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
@@ -57,6 +59,31 @@ class FrenchDecimalField(forms.Field):
 
 
 # --- admin -------------------------------------------------------------------------------------
+
+
+class ExchangeRateAdminForm(forms.ModelForm):
+    """The rate of a currency on a day, checked by the service's own rule."""
+
+    # Text, so that "1,0850" (French decimal comma) reaches the service's check.
+    rate = forms.CharField(
+        label=_("cours (unités de devise pour 1 EUR)"),
+        help_text=_("Par exemple 1,0850 : 1 EUR vaut 1,0850 USD."),
+    )
+
+    class Meta:
+        model = ExchangeRate
+        fields = ("currency", "day", "rate")
+
+    def clean(self):
+        cleaned = super().clean()
+        currency = cleaned.get("currency", getattr(self.instance, "currency", ""))
+        try:
+            cleaned["currency"], cleaned["rate"] = exchange_rate_check(
+                currency=currency, rate=cleaned.get("rate")
+            )
+        except BusinessError as error:
+            add_business_error(self, error)
+        return cleaned
 
 
 class ProductAdminForm(forms.ModelForm):

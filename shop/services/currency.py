@@ -27,10 +27,10 @@ from shop.models import ExchangeRate
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
-def exchange_rate_record(*, currency: str, day: date, rate, user=None) -> ExchangeRate:
-    """Record (or correct) the rate of `currency` on `day`; history is kept by pghistory.
+def exchange_rate_check(*, currency: str, rate) -> tuple[str, Decimal]:
+    """The currency code (upper case) and the rate (Decimal) a person typed, checked.
 
-    Raises BusinessError `exchange_rate_currency` (not an ISO code) or
+    Raises BusinessError `exchange_rate_currency` (not an ISO code, or EUR) or
     `exchange_rate_invalid` (not a positive number; a comma decimal is accepted).
     """
     code = (currency or "").strip().upper()
@@ -50,6 +50,15 @@ def exchange_rate_record(*, currency: str, day: date, rate, user=None) -> Exchan
             _("Cours : indiquez un nombre positif, par exemple 1,0850."),
             field="rate",
         )
+    return code, value
+
+
+def exchange_rate_record(*, currency: str, day: date, rate, user=None) -> ExchangeRate:
+    """Record (or correct) the rate of `currency` on `day`; history is kept by pghistory.
+
+    Raises the BusinessErrors of `exchange_rate_check`.
+    """
+    code, value = exchange_rate_check(currency=currency, rate=rate)
     with transaction.atomic():
         record, _created = ExchangeRate.objects.update_or_create(
             currency=code, day=day, defaults={"rate": value, "recorded_by": user}
