@@ -88,19 +88,19 @@ def membership_get_for_user(*, user) -> Membership | None:
 
 
 _MEMBERSHIP_ATTRIBUTE = "_active_membership"
-_NOT_READ = object()
 
 
 def membership_of_request_user(*, user) -> Membership | None:
     """`membership_get_for_user`, kept on the user object: Django builds `request.user` once
     per request, so the permission check, the VAT profile and the page share one query.
     Services that decide under a lock read it afresh with `membership_get_for_user`."""
-    cached = getattr(user, _MEMBERSHIP_ATTRIBUTE, _NOT_READ)
-    if cached is _NOT_READ:
-        cached = membership_get_for_user(user=user)
-        if user is not None and user.is_authenticated:
-            setattr(user, _MEMBERSHIP_ATTRIBUTE, cached)
-    return cached
+    if hasattr(user, _MEMBERSHIP_ATTRIBUTE):
+        cached: Membership | None = getattr(user, _MEMBERSHIP_ATTRIBUTE)
+        return cached
+    membership = membership_get_for_user(user=user)
+    if user is not None and user.is_authenticated:
+        setattr(user, _MEMBERSHIP_ATTRIBUTE, membership)
+    return membership
 
 
 def company_memberships(*, company: Company) -> QuerySet[Membership]:
@@ -351,17 +351,22 @@ def company_order_gate_for_member(*, membership: Membership, on: date) -> OrderG
         if member.has_role(Role.SIGNATORY) and member.user.is_active
     ]
     if names:
-        explanation = _(
-            "Votre entreprise peut accepter des devis et commander. Le bon pour accord sur "
-            "un devis est réservé à ses signataires : %(names)s."
-        ) % {"names": ", ".join(names)}
-    else:
-        explanation = _(
-            "Votre entreprise peut accepter des devis et commander, mais aucun de ses "
-            "utilisateurs n'a encore le rôle « signataire » qui permet de donner le bon pour "
-            "accord : un administrateur peut l'attribuer."
+        explanation = str(
+            _(
+                "Votre entreprise peut accepter des devis et commander. Le bon pour accord "
+                "sur un devis est réservé à ses signataires : %(names)s."
+            )
+            % {"names": ", ".join(names)}
         )
-    return replace(gate, explanation=str(explanation))
+    else:
+        explanation = str(
+            _(
+                "Votre entreprise peut accepter des devis et commander, mais aucun de ses "
+                "utilisateurs n'a encore le rôle « signataire » qui permet de donner le bon "
+                "pour accord : un administrateur peut l'attribuer."
+            )
+        )
+    return replace(gate, explanation=explanation)
 
 
 def company_may_order(*, company: Company, on: date) -> bool:
