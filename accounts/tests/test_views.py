@@ -404,7 +404,7 @@ def test_password_reset_by_e_mail(client, company):
     assert user.check_password(new)
 
 
-def test_only_signatories_are_told_they_may_accept_quotes(client):
+def test_only_signatories_are_told_they_may_accept_quotes(client, terms):
     """An approved company: the signatory reads "you may accept quotes"; a buyer-only user
     reads that the company may, and who may sign; with no signatory, how to name one."""
     company = CompanyFactory(
