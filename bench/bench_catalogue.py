@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.test import Client
 from django.utils import timezone
 
+from accounts.models import Company, CompanyCountry, Membership, Role, User
 from bench.floor import FloorClient
 from bench.harness import measure, measure_against_floor
 from shop.models import Brand, Cart, CartLine, Category, Product, QuantityTier
@@ -95,8 +96,6 @@ def _get(client, url: str, params: dict | None = None):
 def _buyer_with_cart(email: str, *, lines: int, company):
     """A buyer of `company` whose only cart holds `lines` products, and its signed-in
     clients: the shop's and the floor's (the same session)."""
-    from accounts.models import Membership, Role, User
-
     user = User.objects.create_user(email=email, password="bench-password-1")
     Membership.objects.create(user=user, company=company, roles=[Role.BUYER])
     cart = Cart.objects.create(user=user)
@@ -111,9 +110,6 @@ def _buyer_with_cart(email: str, *, lines: int, company):
 
 
 def run():
-    # demo-like data; bench may import any app
-    from accounts.models import Company, CompanyCountry, User
-
     seller_preset_load(code="004")
     _catalogue()
     anonymous, anonymous_floor = Client(), FloorClient()

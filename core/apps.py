@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 
 class CoreConfig(AppConfig):
@@ -8,9 +10,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Noyau")
 
     def ready(self):
-        from django.conf import settings
-        from PIL import Image
-
         # Any image opened anywhere (product pictures too) is refused by Pillow past twice
         # this many pixels (DecompressionBombError), before its pixels are decoded.
         Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_PIXELS
