@@ -197,8 +197,12 @@ class QuoteRequestRow:
     quote: Quote | None
 
 
+_CUSTOMER_QUOTES = "customer_quotes"  # the prefetch below stores the request's quotes there
+
+
 def _request_row(request: QuoteRequest) -> QuoteRequestRow:
-    quote = request.customer_quotes[0] if request.customer_quotes else None
+    quotes: list[Quote] = getattr(request, _CUSTOMER_QUOTES)
+    quote = quotes[0] if quotes else None
     if request.status == QuoteRequestStatus.DECLINED:
         state = QuoteRequestState.DECLINED
     elif quote is not None:
@@ -218,7 +222,7 @@ def _company_requests(company: Company) -> QuerySet[QuoteRequest]:
                 queryset=Quote.objects.filter(status__in=CUSTOMER_STATUSES).order_by(
                     "-version", "-id"
                 ),
-                to_attr="customer_quotes",
+                to_attr=_CUSTOMER_QUOTES,
             )
         )
         .order_by("-created_at", "-id")

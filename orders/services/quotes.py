@@ -682,10 +682,17 @@ def quote_revise(*, quote: Quote, user) -> Quote:
         )
         specs = []
         for line in quote_entered_lines(quote=locked):
-            terms = {"discount_percent": line.discount_percent, "net_price_ht": line.net_price_ht}
             if line.kind == LineKind.GOODS and line.product and line.product.is_active:
-                specs.append(LineSpec(quantity=line.quantity, product=line.product, **terms))
+                specs.append(
+                    LineSpec(
+                        quantity=line.quantity,
+                        product=line.product,
+                        discount_percent=line.discount_percent,
+                        net_price_ht=line.net_price_ht,
+                    )
+                )
             else:
+                special = line.kind == LineKind.SPECIAL
                 specs.append(
                     LineSpec(
                         quantity=line.quantity,
@@ -695,7 +702,8 @@ def quote_revise(*, quote: Quote, user) -> Quote:
                         if line.kind == LineKind.SPECIAL
                         else line.unit_price_ht,
                         vat_rate=line.product.vat_rate if line.product else line.vat_rate,
-                        **(terms if line.kind == LineKind.SPECIAL else {}),
+                        discount_percent=line.discount_percent if special else None,
+                        net_price_ht=line.net_price_ht if special else None,
                     )
                 )
         _write_entered_lines(revision, specs)
