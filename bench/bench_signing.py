@@ -14,6 +14,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.harness import Result, p95
+from orders.services import quote_sign
+from orders.tests.factories import (
+    company_with_people,
+    issued_quote,
+    product,
+    sales_user,
+    sign_kwargs,
+)
+from shop.selectors import seller_get_current
+from shop.services.presets import seller_preset_load
 
 SIGNATORIES = 20
 ROUNDS = 2
@@ -21,8 +31,6 @@ LINES = 10
 
 
 def _quotes(count: int, products) -> list:
-    from orders.tests.factories import company_with_people, issued_quote, sales_user
-
     sales = sales_user()
     now = timezone.now()
     out = []
@@ -34,9 +42,6 @@ def _quotes(count: int, products) -> list:
 
 
 def _sign(quote, signatory) -> float:
-    from orders.services import quote_sign
-    from orders.tests.factories import sign_kwargs
-
     kwargs = sign_kwargs(quote, signatory, now=timezone.now())
     start = time.perf_counter()
     quote_sign(**kwargs)
@@ -64,10 +69,6 @@ def _round(pairs) -> list[float]:
 
 
 def run():
-    from orders.tests.factories import product
-    from shop.selectors import seller_get_current
-    from shop.services.presets import seller_preset_load
-
     if seller_get_current() is None:  # run alone (`python -m bench signing`)
         seller_preset_load(code="004")
 
