@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Company, CompanyCountry, Membership, Role, User
 from bench.floor import FloorClient
 from bench.harness import measure, measure_against_floor
+from demo.seller import demo_identity_complete
 from shop.models import Brand, Cart, CartLine, Category, Product, QuantityTier
 from shop.selectors import seller_get_current, terms_in_force
 from shop.services.cart import cart_price
@@ -110,7 +111,7 @@ def _buyer_with_cart(email: str, *, lines: int, company):
 
 
 def run():
-    seller_preset_load(code="004")
+    seller_preset_load(code="004", complete=demo_identity_complete)
     _catalogue()
     anonymous, anonymous_floor = Client(), FloorClient()
     company = Company.objects.create(

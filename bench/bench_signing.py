@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.harness import Result, p95
+from demo.seller import demo_identity_complete
 from orders.services import quote_sign
 from orders.tests.factories import (
     company_with_people,
@@ -70,7 +71,7 @@ def _round(pairs) -> list[float]:
 
 def run():
     if seller_get_current() is None:  # run alone (`python -m bench signing`)
-        seller_preset_load(code="004")
+        seller_preset_load(code="004", complete=demo_identity_complete)
 
     products = [
         product(reference=f"SIGN-{i:02d}", stock_on_hand=SIGNATORIES * ROUNDS // 2)
