@@ -29,13 +29,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import BusinessError
 from shop.models import Seller, SellerCountry
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # French company forms whose documents state no share capital (R.123-238, 1° and 2°).
 FORMS_WITHOUT_CAPITAL = {"SNC", "SCS"}
@@ -46,7 +49,7 @@ class LegalMention:
     """One mention the law requires: a stable code, its name for people, the law."""
 
     code: str
-    label: Promise
+    label: StrOrPromise
     basis: str
     present: Callable[[Seller], bool]
 
@@ -106,7 +109,7 @@ BELGIAN_MENTIONS = (
     LegalMention("iban", _("compte bancaire (IBAN)"), "CDE art. III.25", _filled("iban")),
 )
 
-MENTIONS_BY_COUNTRY = {
+MENTIONS_BY_COUNTRY: dict[str, tuple[LegalMention, ...]] = {
     SellerCountry.FRANCE: FRENCH_MENTIONS,
     SellerCountry.BELGIUM: BELGIAN_MENTIONS,
 }
@@ -117,7 +120,7 @@ def seller_legal_mentions_missing(*, seller: Seller) -> list[LegalMention]:
     return [m for m in MENTIONS_BY_COUNTRY[seller.country] if not m.present(seller)]
 
 
-def seller_legal_mentions_text(*, mentions: list[LegalMention]) -> Promise:
+def seller_legal_mentions_text(*, mentions: list[LegalMention]) -> StrOrPromise:
     """The missing mentions as one translatable phrase: "numéro SIREN, ville du RCS"."""
     return format_lazy(", ".join("{}" for _mention in mentions), *(m.label for m in mentions))
 
