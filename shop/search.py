@@ -11,6 +11,8 @@ allow, while a table here is reviewed like code and changes nothing stored. A wo
 phrase) of a group of `SYNONYMS` is replaced by "any member of the group": "écran"
 searches `(ecran:* | moniteur:* | monitor:*)`, "ordinateur portable" searches
 `(ordinateur:* & portable:* | laptop:* | …)`. Phrases are matched first, longest first.
+The matches are ranked by the words as typed (`search_rank_query`): "écran" lists the
+screens named "Écran" before the monitors named "Moniteur".
 """
 
 from __future__ import annotations
@@ -104,15 +106,21 @@ def search_query_text(words: list[str]) -> str:
     return " & ".join(parts)
 
 
-def search_query(text: str) -> SearchQuery | None:
-    """The full-text query of a typed search, or None when it has no word.
-
-    Stemmed in French (designation, description) or taken as is (references, brands).
-    """
-    words = search_terms(text)
-    if not words:
-        return None
-    raw = search_query_text(words)
+def _query(raw: str) -> SearchQuery:
+    """Stemmed in French (designation, description) or taken as is (references, brands)."""
     return SearchQuery(raw, search_type="raw", config="french") | SearchQuery(
         raw, search_type="raw", config="simple"
     )
+
+
+def search_query(text: str) -> SearchQuery | None:
+    """The full-text query of a typed search (with synonyms), or None when it has no word."""
+    words = search_terms(text)
+    return _query(search_query_text(words)) if words else None
+
+
+def search_rank_query(text: str) -> SearchQuery | None:
+    """The query that ranks the matches: the words as typed, any of them, no synonyms, so
+    a product named with the buyer's own word comes before one found by a synonym."""
+    words = search_terms(text)
+    return _query(" | ".join(f"{word}:*" for word in words)) if words else None

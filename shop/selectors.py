@@ -29,7 +29,7 @@ from shop.models import (
     TermsStatus,
 )
 from shop.models.terms import PREVAILING_LANGUAGE
-from shop.search import search_query
+from shop.search import search_query, search_rank_query
 
 # What a product card, a cart line or a price never shows: the widest columns of a product.
 CARD_DEFERRED = ("description", "specifications", "search_vector")
@@ -104,7 +104,7 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
     return (
         products.alias(reference_upper=Upper("reference"))
         .filter(Q(search_vector=query) | Q(reference_upper__startswith=reference))
-        .annotate(rank=SearchRank(F("search_vector"), query))
+        .annotate(rank=SearchRank(F("search_vector"), search_rank_query(filters.q)))
         .order_by("-rank", "reference")
     )
 

@@ -251,3 +251,14 @@ def test_filter_options_are_escaped_and_show_the_choice(client):
     assert f'<option value="{odd.pk}" selected>A&amp;B &lt;Pro&gt;</option>' in html
     assert '<option value="reseau">Réseau</option>' in html
     assert '<option value="switchs" selected>— Switchs</option>' in html
+
+
+@pytest.mark.django_db
+def test_products_named_with_the_typed_word_come_before_those_found_by_a_synonym():
+    ProductFactory(reference="A-MONITEUR", designation="Moniteur 27 pouces")
+    ProductFactory(reference="B-ECRAN", designation="Écran 27 pouces")
+    ProductFactory(reference="C-DOCK", designation="Dock", description="Deux moniteurs.")
+    ranked = [p.reference for p in product_search(filters=CatalogueFilters(q="écran"))]
+    assert ranked == ["B-ECRAN", "A-MONITEUR", "C-DOCK"]
+    ranked = [p.reference for p in product_search(filters=CatalogueFilters(q="moniteur"))]
+    assert ranked[:2] == ["A-MONITEUR", "C-DOCK"] and ranked[2] == "B-ECRAN"
