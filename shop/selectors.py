@@ -97,8 +97,8 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
         products = products.filter(price_ht__gte=filters.price_min)
     if filters.price_max is not None:
         products = products.filter(price_ht__lte=filters.price_max)
-    query = search_query(filters.q)
-    if query is None:
+    query, rank_query = search_query(filters.q), search_rank_query(filters.q)
+    if query is None or rank_query is None:
         return products.order_by("reference")
     reference = filters.q.strip().upper()
     rank_query = search_rank_query(filters.q)
