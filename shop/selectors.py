@@ -101,8 +101,6 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
     if query is None or rank_query is None:
         return products.order_by("reference")
     reference = filters.q.strip().upper()
-    rank_query = search_rank_query(filters.q)
-    assert rank_query is not None  # the words that made `query`
     return (
         products.alias(reference_upper=Upper("reference"))
         .filter(Q(search_vector=query) | Q(reference_upper__startswith=reference))
