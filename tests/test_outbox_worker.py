@@ -17,7 +17,7 @@ from orders.tests.factories import (
     sign_kwargs,
     terms_004,
 )
-from tests.test_celery_processes import CELERY, process_env, wait_for
+from tests.test_celery_processes import CELERY, process_env, stop, wait_for
 
 pytestmark = pytest.mark.serial
 
@@ -52,13 +52,9 @@ def test_a_worker_sends_the_acknowledgement_and_stores_the_signed_pdf(tmp_path, 
     try:
         for message_id in messages:
             sender.send_task("core.tasks.outbox_send", args=[message_id])
-        sent = wait_for(
-            lambda: not OutboxMessage.objects.filter(sent_at__isnull=True).exists(),
-            timeout=90,
-        )
+        sent = wait_for(lambda: not OutboxMessage.objects.filter(sent_at__isnull=True).exists())
     finally:
-        worker.terminate()
-        output = worker.communicate(timeout=30)[0]
+        output = stop(worker)
     assert sent, output
     evidence = QuoteSignature.objects.get(quote=quote)
     assert evidence.signed_pdf is not None
