@@ -157,12 +157,13 @@ from core.errors import BusinessError
 from core.uploads import upload_check
 content = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-start = time.monotonic()
+# CPU time, not wall-clock time: other processes on a busy machine do not count.
+start = time.process_time()
 try:
     upload_check(uploaded_file=SimpleUploadedFile("scan.png", content), field="id_front_file")
 except BusinessError as error:
     print(error.code)
-print(time.monotonic() - start)
+print(time.process_time() - start)
 print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
 """
 
@@ -189,7 +190,7 @@ def test_a_12000_by_12000_png_is_refused_quickly_and_without_decoding_it(tmp_pat
         check=True,
     )
     code, seconds, megabytes = result.stdout.split()
-    print(f"refused in {float(seconds):.3f} s, peak memory +{megabytes} MB")
+    print(f"refused in {float(seconds):.3f} s of CPU, peak memory +{megabytes} MB")
     assert code == "upload_image_too_large"
     assert float(seconds) < 2
     assert int(megabytes) < 50
