@@ -263,3 +263,27 @@ def test_pipeline_filters_and_verification(client, sales, world):
     page = client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
     assert order.number in page
     assert client.get(reverse("admin:orders_quotesignature_changelist")).status_code == 200
+
+
+def test_a_request_quoted_meanwhile_gets_a_message_not_a_server_error(client, sales, world):
+    """Two sales people create the quote from the same request: the second reads why."""
+    request = QuoteRequest.objects.create(user=world["buyer"], total_ht=Decimal("76.00"))
+    QuoteRequestCompany.objects.create(quote_request=request, company=world["company"])
+    QuoteRequestLine.objects.create(
+        request=request,
+        product=world["screen"],
+        reference="ECR-24",
+        designation="Écran 24 pouces",
+        quantity=1,
+        unit_price_ht=Decimal("76.00"),
+        vat_rate=Decimal("20.00"),
+        line_total_ht=Decimal("76.00"),
+    )
+    client.force_login(sales)
+    data = {"company": "", "quote_request": request.pk, "discount_percent": "5", **inline([])}
+    assert client.post(reverse("admin:orders_quote_add"), data).status_code == 302
+    response = client.post(reverse("admin:orders_quote_add"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "errornote" in page or "errorlist" in page
+    assert Quote.objects.count() == 1
