@@ -17,7 +17,9 @@ from PIL import Image, ImageDraw
 
 from accounts.models import CompanyCommercialSettings, CompanyStatus, Role
 from accounts.tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from orders.models import QuoteRequestCompany
 from orders.services import LineSpec, quote_create, quote_issue
+from shop.models import QuoteRequest, QuoteRequestLine
 from shop.tests.factories_catalogue import ProductFactory, thresholds_terms
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -74,6 +76,25 @@ def draft_quote(*, company, user, lines, **kw):
 def issued_quote(*, company, user, lines, now: datetime = NOW, **kw):
     quote = draft_quote(company=company, user=user, lines=lines, **kw)
     return quote_issue(quote=quote, user=user, now=now)
+
+
+def company_quote_request(*, company, buyer, product, quantity: int, message: str = ""):
+    """A buyer's request for `quantity` units of `product` at 76.00 HT, recorded for
+    `company` as shop's signal does when the request is made."""
+    unit = Decimal("76.00")
+    request = QuoteRequest.objects.create(user=buyer, message=message, total_ht=unit * quantity)
+    QuoteRequestCompany.objects.create(quote_request=request, company=company)
+    QuoteRequestLine.objects.create(
+        request=request,
+        product=product,
+        reference=product.reference,
+        designation=product.designation,
+        quantity=quantity,
+        unit_price_ht=unit,
+        vat_rate=Decimal("20.00"),
+        line_total_ht=unit * quantity,
+    )
+    return request
 
 
 def signature_png(*, width: int = 600, height: int = 200, blank: bool = False) -> bytes:

@@ -8,9 +8,10 @@ import time_machine
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from orders.models import LineKind, Quote, QuoteRequestCompany, QuoteStatus
+from orders.models import LineKind, Quote, QuoteStatus
 from orders.services import quote_sign
 from orders.tests.factories import (
+    company_quote_request,
     company_with_people,
     deliver_outbox,
     issued_quote,
@@ -20,7 +21,7 @@ from orders.tests.factories import (
     sales_user,
     sign_kwargs,
 )
-from shop.models import QuoteRequest, QuoteRequestLine, QuoteRequestStatus
+from shop.models import QuoteRequestStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -214,19 +215,12 @@ def test_issue_needs_the_permission(client, world):
 
 
 def test_quote_from_a_customer_request_in_the_admin(client, sales, world):
-    request = QuoteRequest.objects.create(
-        user=world["buyer"], total_ht=Decimal("76.00"), message="Livraison <b>avant</b> le 20."
-    )
-    QuoteRequestCompany.objects.create(quote_request=request, company=world["company"])
-    QuoteRequestLine.objects.create(
-        request=request,
+    request = company_quote_request(
+        company=world["company"],
+        buyer=world["buyer"],
         product=world["screen"],
-        reference="ECR-24",
-        designation="Écran 24 pouces",
         quantity=5,
-        unit_price_ht=Decimal("76.00"),
-        vat_rate=Decimal("20.00"),
-        line_total_ht=Decimal("380.00"),
+        message="Livraison <b>avant</b> le 20.",
     )
     client.force_login(sales)
     data = {"company": "", "quote_request": request.pk, "discount_percent": "0", **inline([])}
@@ -267,17 +261,8 @@ def test_pipeline_filters_and_verification(client, sales, world):
 
 def test_a_request_quoted_meanwhile_gets_a_message_not_a_server_error(client, sales, world):
     """Two sales people create the quote from the same request: the second reads why."""
-    request = QuoteRequest.objects.create(user=world["buyer"], total_ht=Decimal("76.00"))
-    QuoteRequestCompany.objects.create(quote_request=request, company=world["company"])
-    QuoteRequestLine.objects.create(
-        request=request,
-        product=world["screen"],
-        reference="ECR-24",
-        designation="Écran 24 pouces",
-        quantity=1,
-        unit_price_ht=Decimal("76.00"),
-        vat_rate=Decimal("20.00"),
-        line_total_ht=Decimal("76.00"),
+    request = company_quote_request(
+        company=world["company"], buyer=world["buyer"], product=world["screen"], quantity=1
     )
     client.force_login(sales)
     data = {"company": "", "quote_request": request.pk, "discount_percent": "5", **inline([])}

@@ -13,7 +13,7 @@ from core.audit import audit_history
 from core.documents import document_read
 from core.errors import BusinessError
 from orders.content import canonical_dumps, content_sha256
-from orders.models import LineKind, Quote, QuoteLine, QuoteRequestCompany, QuoteStatus
+from orders.models import LineKind, Quote, QuoteLine, QuoteStatus
 from orders.services import (
     LineSpec,
     quote_create_from_request,
@@ -26,6 +26,7 @@ from orders.services import (
 )
 from orders.tests.factories import (
     NOW,
+    company_quote_request,
     company_with_people,
     draft_quote,
     issued_quote,
@@ -34,7 +35,7 @@ from orders.tests.factories import (
     sales_user,
     sign_kwargs,
 )
-from shop.models import QuoteRequest, QuoteRequestLine, QuoteRequestStatus
+from shop.models import QuoteRequestLine, QuoteRequestStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -365,19 +366,12 @@ def test_a_revision_cannot_be_issued_once_the_old_version_is_signed(world):
 
 
 def test_quote_from_a_customer_request(world):
-    request = QuoteRequest.objects.create(
-        user=world["buyer"], message="Pour notre agence de Lyon", total_ht=Decimal("152.00")
-    )
-    QuoteRequestCompany.objects.create(quote_request=request, company=world["company"])
-    QuoteRequestLine.objects.create(
-        request=request,
+    request = company_quote_request(
+        company=world["company"],
+        buyer=world["buyer"],
         product=world["screen"],
-        reference="ECR-24",
-        designation="Écran 24 pouces",
         quantity=2,
-        unit_price_ht=Decimal("76.00"),
-        vat_rate=Decimal("20.00"),
-        line_total_ht=Decimal("152.00"),
+        message="Pour notre agence de Lyon",
     )
     QuoteRequestLine.objects.create(
         request=request,
@@ -404,19 +398,12 @@ def test_the_customers_message_never_prints_on_the_binding_pdf(world):
     """Only sales write the "Conditions particulières": a customer's wish ("livraison
     avant le 20") copied there would become a contract clause once signed."""
     message = "Merci de livrer avant le 20/03 sans frais de port, sinon pénalité de retard."
-    request = QuoteRequest.objects.create(
-        user=world["buyer"], message=message, total_ht=Decimal("76.00")
-    )
-    QuoteRequestCompany.objects.create(quote_request=request, company=world["company"])
-    QuoteRequestLine.objects.create(
-        request=request,
+    request = company_quote_request(
+        company=world["company"],
+        buyer=world["buyer"],
         product=world["screen"],
-        reference="ECR-24",
-        designation="Écran 24 pouces",
         quantity=1,
-        unit_price_ht=Decimal("76.00"),
-        vat_rate=Decimal("20.00"),
-        line_total_ht=Decimal("76.00"),
+        message=message,
     )
     draft = quote_create_from_request(quote_request=request, user=world["sales"])
     issued = quote_issue(quote=draft, user=world["sales"], now=NOW)
