@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -112,12 +113,18 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
 FILTER_LISTS_TIMEOUT = 24 * 3600
 
 
+def catalogue_version() -> int | None:
+    """The stamp of the brands, categories, seller and terms (see `CatalogueVersion`): one
+    tiny query; None with no version row (nothing may then be cached)."""
+    return CatalogueVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+
+
 def catalogue_filter_lists() -> tuple[list[Category], list[Brand]]:
     """The categories and brands the catalogue's filters offer: one tiny query for the
     catalogue version (stamped by triggers on every write to brands and categories),
     then the lists from the cache under that version, read from the database only the
     first time. With no version row (a truncated table) nothing is cached."""
-    version = CatalogueVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    version = catalogue_version()
     if version is None:
         return category_list(), brand_list()
     key = f"shop:catalogue-filters:{version}"
@@ -239,9 +246,35 @@ def terms_in_force(*, seller: Seller, on: date) -> Terms | None:
 TERMS_TEXT_FIELDS = ("text_fr", "text_en", "text_nl")
 
 
+# The seller and terms in force last read by this process, with the catalogue version and
+# the day they were read for: (version, day, seller, terms).
+_seller_and_terms_read: tuple[int, date, Seller | None, Terms | None] | None = None
+
+
 def seller_and_terms_in_force(*, on: date) -> tuple[Seller | None, Terms | None]:
-    """The seller and its terms in force on `on` (see `terms_in_force`) in one query, two
-    when no version is in force. The contract texts are deferred (loaded if ever read)."""
+    """The seller and its terms in force on `on` (see `terms_in_force`).
+
+    One tiny query for the catalogue version, which triggers bump on every write to the
+    seller and the terms; the 94-column terms row is read again (one query, two when no
+    version is in force) only when that version or the day changed. Each caller gets its
+    own copies, so a change made to them never reaches another request. The contract
+    texts are deferred (loaded if ever read)."""
+    global _seller_and_terms_read
+    version = catalogue_version()
+    read = _seller_and_terms_read
+    if version is not None and read is not None and read[:2] == (version, on):
+        seller, terms = read[2], read[3]
+    else:
+        seller, terms = _seller_and_terms_in_force_from_database(on=on)
+        if version is not None:
+            _seller_and_terms_read = (version, on, seller, terms)
+    seller, terms = copy.copy(seller), copy.copy(terms)
+    if terms is not None:
+        terms.seller = seller
+    return seller, terms
+
+
+def _seller_and_terms_in_force_from_database(*, on: date) -> tuple[Seller | None, Terms | None]:
     terms = (
         Terms.objects.filter(
             seller=Subquery(Seller.objects.order_by("pk").values("pk")[:1]),

@@ -84,10 +84,10 @@ class DiscountClass(models.TextChoices):
     NEVER_DISCOUNTED = "S", _("S — jamais remisé")
 
 
-# Every write to brands or categories stamps the catalogue version with a new random
-# 63-bit number: never the number of another state, even after a rollback or in another
-# database sharing the cache (test databases, a restored copy), so cached filter lists
-# keyed by it are never stale.
+# Every write to brands, categories, the seller or the terms stamps the catalogue version
+# with a new random 63-bit number: never the number of another state, even after a
+# rollback or in another database sharing the cache (test databases, a restored copy), so
+# what is cached under it (filter lists, the seller and terms in force) is never stale.
 _CATALOGUE_VERSION_BUMP = (
     "INSERT INTO shop_catalogueversion (id, version) "
     "VALUES (1, floor(random() * 9.2e18)::bigint) "
@@ -95,7 +95,7 @@ _CATALOGUE_VERSION_BUMP = (
 )
 
 
-def _catalogue_version_trigger(name: str) -> pgtrigger.Trigger:
+def catalogue_version_trigger(name: str) -> pgtrigger.Trigger:
     return pgtrigger.Trigger(
         name=name,
         level=pgtrigger.Statement,
@@ -106,10 +106,10 @@ def _catalogue_version_trigger(name: str) -> pgtrigger.Trigger:
 
 
 class CatalogueVersion(models.Model):
-    """One row: the version of the brand and category lists, stamped by database
-    triggers on every write to them (admin, import, bulk updates alike). The catalogue
-    reads it (one tiny query) to key its cached filter lists; no row (a fresh or
-    truncated table) means "do not cache"."""
+    """One row: the version of the brand and category lists, the seller and the terms,
+    stamped by database triggers on every write to them (admin, import, bulk updates
+    alike). Pages read it (one tiny query) to key the cached filter lists and seller and
+    terms in force; no row (a fresh or truncated table) means "do not cache"."""
 
     version = models.BigIntegerField()
 
@@ -137,7 +137,7 @@ class Category(models.Model):
         verbose_name = _("catégorie")
         verbose_name_plural = _("catégories")
         ordering = ["position", "name"]
-        triggers = [_catalogue_version_trigger("category_bumps_catalogue_version")]
+        triggers = [catalogue_version_trigger("category_bumps_catalogue_version")]
 
     def __str__(self) -> str:
         return self.name
@@ -159,7 +159,7 @@ class Brand(models.Model):
                 func="UPDATE shop_product SET brand_id = brand_id WHERE brand_id = NEW.id; "
                 "RETURN NULL;",
             ),
-            _catalogue_version_trigger("brand_bumps_catalogue_version"),
+            catalogue_version_trigger("brand_bumps_catalogue_version"),
         ]
 
     def __str__(self) -> str:

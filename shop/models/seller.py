@@ -15,6 +15,8 @@ from stdnum.fr import siren as fr_siren
 from stdnum.fr import siret as fr_siret
 from stdnum.fr import tva as fr_tva
 
+from shop.models.catalogue import catalogue_version_trigger
+
 
 class SellerCountry(models.TextChoices):
     FRANCE = "FR", _("France")
@@ -143,6 +145,7 @@ class Seller(models.Model):
                 name="seller_country_valid",
             ),
         ]
+        triggers = [catalogue_version_trigger("seller_bumps_catalogue_version")]
 
     def __str__(self) -> str:
         return self.trade_name or self.legal_name

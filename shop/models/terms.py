@@ -21,6 +21,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.transitions import state_check_constraint
+from shop.models.catalogue import catalogue_version_trigger
 from shop.models.terms_choices import (
     CancellationAfter,
     CustomerReturnFeeMode,
@@ -225,7 +226,8 @@ class Terms(TermsCommercialRules, TermsFulfilmentRules):
                 name="terms_published_immutable",
                 operation=pgtrigger.Update | pgtrigger.Delete,
                 condition=pgtrigger.Q(old__status=TermsStatus.PUBLISHED.value),
-            )
+            ),
+            catalogue_version_trigger("terms_bumps_catalogue_version"),
         ]
 
     def __str__(self) -> str:

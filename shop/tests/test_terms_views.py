@@ -10,7 +10,7 @@ from django.utils import translation
 
 from shop.context_processors import seller as seller_context
 from shop.context_processors import seller_and_terms_for
-from shop.models import Terms, TermsStatus
+from shop.models import Seller, Terms, TermsStatus
 from shop.selectors import TERMS_TEXT_FIELDS
 from shop.tests.factories import SellerFactory, TermsFactory
 
@@ -157,7 +157,7 @@ def test_version_page_without_seller_is_not_found(client):
 
 
 @pytest.mark.django_db
-def test_context_processor_reads_seller_and_terms_in_force_once_in_one_query(
+def test_context_processor_reads_seller_and_terms_in_force_once_per_request(
     versions, django_assert_num_queries
 ):
     _v1, v2, _v3 = versions
@@ -165,7 +165,8 @@ def test_context_processor_reads_seller_and_terms_in_force_once_in_one_query(
 
     with django_assert_num_queries(0):
         context = seller_context(request)  # lazy: nothing read until a template asks
-    with django_assert_num_queries(1):
+    # First read since the terms were written: the version, then seller and terms.
+    with django_assert_num_queries(2):
         assert context["seller"] == v2.seller
         assert context["terms_in_force"] == v2
         again = seller_context(request)  # cached on the request
@@ -173,23 +174,69 @@ def test_context_processor_reads_seller_and_terms_in_force_once_in_one_query(
         assert seller_and_terms_for(request).terms == v2
     # The contract texts are not read for the layout.
     assert set(TERMS_TEXT_FIELDS) <= context["terms_in_force"].get_deferred_fields()
+    # The next request reads only the version: the terms row is not built again.
+    with django_assert_num_queries(1):
+        later = seller_and_terms_for(RequestFactory().get("/"))
+    assert (later.seller, later.terms) == (v2.seller, v2)
+    assert later.terms.seller is later.seller  # its own copies, linked
+    assert later.terms is not context["terms_in_force"]._wrapped
+
+
+@pytest.mark.django_db
+def test_seller_and_terms_in_force_are_read_again_after_any_write_to_them(
+    versions, django_assert_num_queries
+):
+    _v1, v2, v3 = versions
+    seller_and_terms_for(RequestFactory().get("/"))  # remembered under the current version
+
+    Seller.objects.update(trade_name="Nouveau nom")  # a bulk write: no save(), no signal
+    with django_assert_num_queries(2):
+        current = seller_and_terms_for(RequestFactory().get("/"))
+    assert current.seller.trade_name == "Nouveau nom"
+
+    Terms.objects.filter(pk=v3.pk).update(
+        status=TermsStatus.PUBLISHED, published_at=v2.published_at
+    )
+    with time_machine.travel(date(2026, 6, 2)):
+        current = seller_and_terms_for(RequestFactory().get("/"))
+    assert current.terms == v3
+
+
+@pytest.mark.django_db
+def test_seller_and_terms_are_read_again_on_another_day(versions):
+    v1, v2, _v3 = versions
+    with time_machine.travel(date(2026, 5, 1)):
+        assert seller_and_terms_for(RequestFactory().get("/")).terms == v2
+    with time_machine.travel(date(2026, 3, 1)):
+        assert seller_and_terms_for(RequestFactory().get("/")).terms == v1
+
+
+@pytest.mark.django_db
+def test_a_change_to_the_handed_out_seller_reaches_no_other_request(versions):
+    first = seller_and_terms_for(RequestFactory().get("/"))
+    first.seller.trade_name = "Changé en mémoire"
+    second = seller_and_terms_for(RequestFactory().get("/"))
+    assert second.seller.trade_name == versions[0].seller.trade_name
 
 
 @pytest.mark.django_db
 def test_context_processor_without_terms_in_force(django_assert_num_queries):
     seller = SellerFactory()
     request = RequestFactory().get("/")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the version, the terms (none), the seller
         current = seller_and_terms_for(request)
     assert (current.seller, current.terms) == (seller, None)
 
 
 @pytest.mark.django_db
 def test_context_processor_without_seller(django_assert_num_queries):
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the version, the terms (none), the seller (none)
         context = seller_context(RequestFactory().get("/"))
         assert not context["seller"]
         assert not context["terms_in_force"]
+    with django_assert_num_queries(1):  # nothing written since: the version only
+        context = seller_context(RequestFactory().get("/"))
+        assert not context["seller"]
 
 
 # --- admin -----------------------------------------------------------------------------------
