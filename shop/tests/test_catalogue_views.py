@@ -148,8 +148,8 @@ def test_list_and_search_run_a_fixed_number_of_queries(
     for i in range(120):
         ProductFactory(designation=f"Câble réseau {i}", brand=BrandFactory(name=f"B{i % 5}"))
     client.get(reverse("catalogue"))  # warm the per-process caches (content types, …)
-    # seller with its terms in force, catalogue version (brands and categories cached
-    # under it), count, page
+    # catalogue version (seller and terms in force remembered under it), catalogue version
+    # again (brands and categories cached under it), count, page
     with django_assert_num_queries(4):
         response = client.get(reverse("catalogue"), {"par_page": per_page})
     assert len(refs(response)) == per_page
@@ -171,7 +171,7 @@ def test_home_page_runs_two_queries_and_cards_skip_the_wide_columns(
     assert len(cards) == 1
     assert '"shop_product"."description"' not in cards[0]
     assert '"shop_product"."search_vector"' not in cards[0]
-    assert len(queries) == 3  # seller with its terms in force, categories, products
+    assert len(queries) == 3  # catalogue version (seller and terms), categories, products
 
 
 def test_product_page(client, catalogue):
