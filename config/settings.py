@@ -222,6 +222,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The layout's fragments ({% cache ... using="layout" %}), kept in each process's memory:
+# they are keyed by the catalogue version the request reads anyway, so a shared cache
+# would only add a network round trip to every page.
+CACHES["layout"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "layout",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 # --- Celery ------------------------------------------------------------------------------
 

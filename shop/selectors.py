@@ -252,13 +252,21 @@ _seller_and_terms_read: tuple[int, date, Seller | None, Terms | None] | None = N
 
 
 def seller_and_terms_in_force(*, on: date) -> tuple[Seller | None, Terms | None]:
-    """The seller and its terms in force on `on` (see `terms_in_force`).
+    """The seller and its terms in force on `on` (see `seller_and_terms_versioned`)."""
+    _version, seller, terms = seller_and_terms_versioned(on=on)
+    return seller, terms
+
+
+def seller_and_terms_versioned(*, on: date) -> tuple[int | None, Seller | None, Terms | None]:
+    """The catalogue version, the seller and its terms in force on `on` (see
+    `terms_in_force`).
 
     One tiny query for the catalogue version, which triggers bump on every write to the
     seller and the terms; the 94-column terms row is read again (one query, two when no
     version is in force) only when that version or the day changed. Each caller gets its
     own copies, so a change made to them never reaches another request. The contract
-    texts are deferred (loaded if ever read)."""
+    texts are deferred (loaded if ever read). The version is None when nothing may be
+    cached (no version row)."""
     global _seller_and_terms_read
     version = catalogue_version()
     read = _seller_and_terms_read
@@ -271,7 +279,7 @@ def seller_and_terms_in_force(*, on: date) -> tuple[Seller | None, Terms | None]
     seller, terms = copy.copy(seller), copy.copy(terms)
     if terms is not None:
         terms.seller = seller
-    return seller, terms
+    return version, seller, terms
 
 
 def _seller_and_terms_in_force_from_database(*, on: date) -> tuple[Seller | None, Terms | None]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
@@ -14,6 +16,7 @@ from PIL import Image
 
 from accounts.models import User
 from core.views import server_error
+from shop.context_processors import seller_and_terms_for
 
 pytestmark = pytest.mark.django_db
 
@@ -332,3 +335,35 @@ def test_security_headers(client):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def footer_of(html: str) -> str:
+    return html[html.index("<footer") : html.index("</footer>")]
+
+
+def test_footer_is_kept_per_language_and_follows_every_write_to_the_seller(client, seller):
+    first = footer_of(client.get(reverse("home")).content.decode())
+    assert "contact@example.fr" in first
+    # A bulk update (no save(), no signal): the trigger bumps the version, so the next page
+    # shows the new address instead of the kept footer.
+    type(seller).objects.update(email="ventes@example.fr")
+    footer = footer_of(client.get(reverse("home")).content.decode())
+    assert "ventes@example.fr" in footer and "contact@example.fr" not in footer
+    english = footer_of(client.get("/en/").content.decode())
+    assert "Legal notice" in english and "Mentions légales" not in english
+    french = footer_of(client.get("/").content.decode())
+    assert "Mentions légales" in french
+
+
+def test_footer_is_rendered_once_then_served_from_the_layout_cache(client, seller):
+    client.get(reverse("home"))
+    layout_key = seller_and_terms_for(RequestFactory().get("/")).layout_key
+    assert layout_key  # "<version>-<day>"
+    kept = caches["layout"].get(make_template_fragment_key("footer", [layout_key, "fr"]))
+    assert kept is not None and "contact@example.fr" in kept
+    # What is kept is what the next reader gets.
+    caches["layout"].set(
+        make_template_fragment_key("footer", [layout_key, "fr"]),
+        kept.replace("contact@example.fr", "kept@example.fr"),
+    )
+    assert "kept@example.fr" in footer_of(client.get(reverse("home")).content.decode())
