@@ -13,6 +13,8 @@ _CACHE_ATTRIBUTE = "_shop_seller_and_terms"
 class SellerAndTerms:
     seller: Seller | None
     terms: Terms | None
+    # The catalogue version they were read under (None: nothing may be cached).
+    version: int | None
     # "<catalogue version>-<day>": what the layout's cached fragments depend on besides
     # the language; empty when nothing may be cached.
     layout_key: str
@@ -26,7 +28,7 @@ def seller_and_terms_for(request) -> SellerAndTerms:
         today = timezone.localdate()
         version, seller, terms = seller_and_terms_versioned(on=today)
         layout_key = f"{version}-{today.isoformat()}" if version is not None else ""
-        cached = SellerAndTerms(seller, terms, layout_key)
+        cached = SellerAndTerms(seller, terms, version, layout_key)
         setattr(request, _CACHE_ATTRIBUTE, cached)
     return cached
 

@@ -119,12 +119,11 @@ def catalogue_version() -> int | None:
     return CatalogueVersion.objects.filter(pk=1).values_list("version", flat=True).first()
 
 
-def catalogue_filter_lists() -> tuple[list[Category], list[Brand]]:
-    """The categories and brands the catalogue's filters offer: one tiny query for the
-    catalogue version (stamped by triggers on every write to brands and categories),
-    then the lists from the cache under that version, read from the database only the
-    first time. With no version row (a truncated table) nothing is cached."""
-    version = catalogue_version()
+def catalogue_filter_lists(*, version: int | None) -> tuple[list[Category], list[Brand]]:
+    """The categories and brands the catalogue's filters offer, from the cache under the
+    catalogue `version` the request has read (`catalogue_version`; it is stamped by
+    triggers on every write to brands and categories), read from the database only the
+    first time. With no version (no version row: a truncated table) nothing is cached."""
     if version is None:
         return category_list(), brand_list()
     key = f"shop:catalogue-filters:{version}"

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from shop.context_processors import seller_and_terms_for
 from shop.forms import PER_PAGE_CHOICES, AddToCartForm, CatalogueFilterForm
 from shop.selectors import (
     CatalogueFilters,
@@ -26,7 +27,8 @@ def catalogue_list(request):
     """The catalogue: a constant number of queries whatever the page size."""
     form = CatalogueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    categories, brands = catalogue_filter_lists()
+    # The catalogue version read with the seller and terms keys the filter lists too.
+    categories, brands = catalogue_filter_lists(version=seller_and_terms_for(request).version)
     category = next((c for c in categories if c.slug == data.get("categorie")), None)
     brand = next((b for b in brands if b.pk == data.get("marque")), None)
     filters = CatalogueFilters(
