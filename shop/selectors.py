@@ -275,10 +275,11 @@ def seller_and_terms_versioned(*, on: date) -> tuple[int | None, Seller | None, 
         seller, terms = _seller_and_terms_in_force_from_database(on=on)
         if version is not None:
             _seller_and_terms_read = (version, on, seller, terms)
-    seller, terms = copy.copy(seller), copy.copy(terms)
-    if terms is not None:
-        terms.seller = seller
-    return version, seller, terms
+    if terms is None:
+        return version, copy.copy(seller), None
+    terms = copy.copy(terms)
+    terms.seller = copy.copy(terms.seller)
+    return version, terms.seller, terms
 
 
 def _seller_and_terms_in_force_from_database(*, on: date) -> tuple[Seller | None, Terms | None]:
