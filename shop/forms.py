@@ -32,10 +32,15 @@ def _rates_text(rates) -> str:
 
 
 class FrenchDecimalField(forms.Field):
-    """A positive amount typed "12,50" or "12.50"; kept as typed when refused."""
+    """A positive amount typed "12,50" or "12.50"; kept as typed when refused.
 
-    def __init__(self, *, places: int = 2, **kwargs):
+    At most `max_digits` digits in all, like the amount columns (14, 2 after the comma):
+    a longer number would overflow the decimal context when rounded.
+    """
+
+    def __init__(self, *, places: int = 2, max_digits: int = 14, **kwargs):
         self.places = places
+        self.max_digits = max_digits
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -51,6 +56,13 @@ class FrenchDecimalField(forms.Field):
             ) from None
         if amount < 0:
             raise ValidationError(_("Le montant ne peut pas être négatif."), code="negative")
+        whole_digits = self.max_digits - self.places
+        if amount >= Decimal(10) ** whole_digits:
+            raise ValidationError(
+                _("Montant trop grand : %(digits)s chiffres avant la virgule au plus.")
+                % {"digits": whole_digits},
+                code="too_large",
+            )
         if amount != amount.quantize(Decimal(1).scaleb(-self.places)):
             raise ValidationError(
                 _("%(places)s décimales au plus.") % {"places": self.places}, code="places"

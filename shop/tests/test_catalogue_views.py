@@ -109,6 +109,22 @@ def test_filters(client, catalogue):
     assert "Saisissez un montant" in bad.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("typed", "refused"),
+    [
+        ("999999999999,99", False),  # 12 digits before the comma: the column's largest
+        ("1000000000000", True),  # 13 digits
+        ("100000000000000000000000000", True),  # past the decimal context: was a 500
+    ],
+)
+def test_a_price_filter_too_large_is_refused_on_its_field(client, catalogue, typed, refused):
+    response = client.get(reverse("catalogue"), {"prix_min": typed})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert ("12 chiffres avant la virgule au plus" in page) is refused
+    assert typed in page  # what the person typed stays in the field
+
+
 def test_list_shows_ht_and_ttc_in_french(client, catalogue):
     html = client.get(reverse("catalogue")).content.decode()
     # 489.00 x 1.20 = 586.80
