@@ -52,3 +52,12 @@ def test_belgian_seller_in_dutch(client):
     ) in text
     assert "Maatschappelijke zetel: Rue Neuve 1 1000 Bruxelles België" in text
     assert "capital" not in text and "kapitaal" not in text
+
+
+def test_a_seller_without_address_shows_no_empty_registered_office(client):
+    """An incomplete identity (the admin lists what it lacks) prints no empty heading."""
+    SellerFactory(address_line1="", address_line2="", postal_code="", city="")
+
+    _footer, text = footer_text(client)
+
+    assert "Siège social" not in text
