@@ -62,7 +62,6 @@ class LatePenaltyMode(models.TextChoices):
         "belgian_commercial_rate",
         _("taux belge des transactions commerciales (loi du 2 août 2002)"),
     )
-    BELGIAN_LEGAL_RATE = "belgian_legal_rate", _("taux d'intérêt légal belge")
 
 
 class CancellationStage(models.TextChoices):

@@ -197,8 +197,8 @@ class TermsCommercialRules(models.Model):
         _(
             "Ligne « late penalty rate » : BCE + 10 points (défaut légal français), multiple du "
             "taux légal français (000 : ×5 ; 004 : ×3), pourcentage fixe du TTC par jour "
-            "(001 : 2,5 %), taux belge des transactions commerciales (002) ou taux légal belge "
-            "(003)."
+            "(001 : 2,5 %) ou taux belge des transactions commerciales, le taux légal entre "
+            "entreprises en Belgique (002, 003)."
         ),
         LatePenaltyMode,
         default=LatePenaltyMode.ECB_PLUS_10,

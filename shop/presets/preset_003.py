@@ -70,7 +70,9 @@ TERMS = {
     "lcr_rejection_fee": None,
     "deposit_kept_on_cancellation": False,
     # late payment
-    "late_penalty_mode": "belgian_legal_rate",
+    # art. 4.4 "le taux d'intérêt légal en vigueur dans ce pays": between businesses in
+    # Belgium that is the commercial-transactions rate (law of 2 August 2002).
+    "late_penalty_mode": "belgian_commercial_rate",
     "late_penalty_multiplier": None,
     "late_penalty_daily_percent": None,
     "late_penalty_from_day_after_delivery": None,

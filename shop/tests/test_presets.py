@@ -403,7 +403,7 @@ TERMS_003 = {
     "lcr_not_returned_effect": "",
     "lcr_rejection_fee": None,
     "deposit_kept_on_cancellation": False,
-    "late_penalty_mode": "belgian_legal_rate",
+    "late_penalty_mode": "belgian_commercial_rate",
     "late_penalty_multiplier": None,
     "late_penalty_daily_percent": None,
     "late_penalty_from_day_after_delivery": None,

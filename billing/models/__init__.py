@@ -1,0 +1,6 @@
+from billing.models.rates import (  # noqa: F401
+    BelgianCommercialRate,
+    EcbRefinancingRate,
+    FrenchLegalRate,
+    HalfYear,
+)
