@@ -411,7 +411,7 @@ class ProductAdmin(admin.ModelAdmin):
             _("Garantie et logistique"),
             {
                 "fields": (
-                    "warranty_class",
+                    ("warranty_class", "brand_warranty_months"),
                     ("manufacturer_warranty", "is_own_product", "custom_configuration"),
                     ("order_separately", "is_console"),
                 )

@@ -145,6 +145,15 @@ class Category(models.Model):
 
 class Brand(models.Model):
     name = models.CharField(_("nom"), max_length=100, unique=True)
+    after_sales_contact = models.CharField(
+        _("service après-vente du fabricant"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Téléphone, adresse e-mail ou site du SAV du fabricant, donné au client pour "
+            "les produits sous garantie constructeur (000 art. 8, 003 art. 9.2)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("marque")
@@ -275,6 +284,15 @@ class Product(models.Model):
         _("garantie constructeur"),
         default=False,
         help_text=_("Le SAV est assuré par le fabricant (000 art. 8, 003 art. 9.2)."),
+    )
+    brand_warranty_months = models.PositiveSmallIntegerField(
+        _("garantie de la marque (mois)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Moniteurs et écrans garantis selon la marque, à compter de la date de facture "
+            "(001 art. 13 : par exemple 36 mois sur site). Vide : garantie standard des CGV."
+        ),
     )
     is_own_product = models.BooleanField(
         _("produit du vendeur"),
