@@ -319,3 +319,18 @@ AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 # Django's login form posts the e-mail address in the field "username" (axes would otherwise
 # look for USERNAME_FIELD, "email", find nothing, and never lock the account).
 AXES_USERNAME_FORM_FIELD = "username"
+
+# --- Payments (billing) -------------------------------------------------------------------
+# The payment provider's adapter (billing.payments.provider.PaymentProvider). The default
+# is the sandbox the shop serves itself; it is refused at start-up outside demo mode
+# unless PAYMENT_SANDBOX_ALLOWED=1 (a staging server). See README, "Payments".
+PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="billing.payments.sandbox.SandboxProvider")
+PAYMENT_SANDBOX_ALLOWED = env.bool("PAYMENT_SANDBOX_ALLOWED", default=DEMO_MODE)
+# The secret shared with the provider that signs its notifications (webhooks).
+# Required outside demo mode: the billing app refuses to start without it.
+PAYMENT_WEBHOOK_SECRET = env(
+    "PAYMENT_WEBHOOK_SECRET", default="whsec_demo_only_never_in_production" if DEMO_MODE else ""
+)
+# Where the sandbox posts its notifications (empty: this shop's SITE_URL).
+PAYMENT_SANDBOX_WEBHOOK_URL = env("PAYMENT_SANDBOX_WEBHOOK_URL", default="")
+OUTBOX_HANDLERS["billing.sandbox_webhook"] = "billing.payments.sandbox.sandbox_webhook_send"

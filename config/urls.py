@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("billing.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("shop.urls")),

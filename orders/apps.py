@@ -7,9 +7,16 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Devis et commandes")
 
     def ready(self) -> None:
-        from orders.receivers import on_quote_request_submitted
+        from billing.signals import payment_disputed, payment_validated
+        from orders.receivers import (
+            on_payment_disputed,
+            on_payment_validated,
+            on_quote_request_submitted,
+        )
         from shop.signals import quote_request_submitted
 
         quote_request_submitted.connect(
             on_quote_request_submitted, dispatch_uid="orders.quote_request_company"
         )
+        payment_validated.connect(on_payment_validated, dispatch_uid="orders.payment_validated")
+        payment_disputed.connect(on_payment_disputed, dispatch_uid="orders.payment_disputed")

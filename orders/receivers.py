@@ -2,9 +2,39 @@
 
 from __future__ import annotations
 
+from core.audit import Actor
+from orders.models import Order
+from orders.services.order_payments import order_payment_dispute_hold, order_payment_record
 from orders.services.quote_requests import quote_request_record_company
+
+PAYMENTS = Actor.of_job("billing.payment_provider")
 
 
 def on_quote_request_submitted(sender, *, quote_request, user, **kwargs) -> None:
     """A buyer sent a cart to sales: record the company it is for, tell sales."""
     quote_request_record_company(quote_request=quote_request, user=user)
+
+
+# --- payments (billing.signals) -----------------------------------------------------------
+
+
+def _order_of(company_id: int, order_reference: str) -> Order | None:
+    if not order_reference:
+        return None
+    return Order.objects.filter(company_id=company_id, number=order_reference).first()
+
+
+def on_payment_validated(
+    sender, *, company_id, order_reference, payment_id, amount, method, **kwargs
+) -> None:
+    """A payment for an order was validated: count it, confirm the order when paid."""
+    order = _order_of(company_id, order_reference)
+    if order is not None:
+        order_payment_record(order=order, payment_id=payment_id, amount=amount, actor=PAYMENTS)
+
+
+def on_payment_disputed(sender, *, company_id, order_reference, payment_id, **kwargs) -> None:
+    """An order's payment was disputed: the order stops (002 art. 16)."""
+    order = _order_of(company_id, order_reference)
+    if order is not None:
+        order_payment_dispute_hold(order=order, payment_id=payment_id, actor=PAYMENTS)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from accounts.models import Company, DeliveryAddress, Membership, Role
 from accounts.selectors import commercial_settings_for_company
+from billing.models import Payment
 from core.documents import document_verify
 from core.money import ZERO
 from orders.content import content_sha256
@@ -377,5 +378,19 @@ def order_get_for_company(*, company: Company, number: str) -> Order | None:
         Order.objects.filter(company=company, number=number)
         .select_related("quote", "terms", "placed_by")
         .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("position", "id")))
+        .first()
+    )
+
+
+# --- order payments -----------------------------------------------------------------------
+
+
+def order_card_payment_latest(*, order: Order) -> Payment | None:
+    """The last card payment started for `order` (its state is what the buyer is told)."""
+    return (
+        Payment.objects.filter(
+            company_id=order.company_id, order_reference=order.number, method=PaymentMethod.CARD
+        )
+        .order_by("-created_at", "-id")
         .first()
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders import views
+from orders import payment_views, views
 
 app_name = "orders"
 
@@ -17,4 +17,11 @@ urlpatterns = [
     path(QUOTE + "nouveau-devis/", views.quote_renew, name="quote_renew"),
     path("mes-commandes/", views.order_list, name="order_list"),
     path("mes-commandes/<str:number>/", views.order_detail, name="order_detail"),
+    # --- payments ---
+    path("mes-commandes/<str:number>/payer/", payment_views.order_card_pay, name="order_card_pay"),
+    path(
+        "mes-commandes/<str:number>/paiement/retour/",
+        payment_views.order_payment_return,
+        name="order_payment_return",
+    ),
 ]

@@ -191,6 +191,9 @@ def production_environment(static_root: Path) -> dict:
         "ALLOWED_HOSTS": "testserver",
         "SITE_URL": "https://shop.example.test",
         "STATIC_ROOT": str(static_root),
+        # A staging server: the sandbox payment provider, explicitly allowed.
+        "PAYMENT_SANDBOX_ALLOWED": "1",
+        "PAYMENT_WEBHOOK_SECRET": secrets.token_urlsafe(32),
     }
 
 

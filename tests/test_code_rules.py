@@ -25,6 +25,8 @@ EXPECTED_LOCAL_IMPORTS = {
     ("core/apps.py", "core.outbox"): "app registry: models are not ready when apps.py loads",
     ("orders/apps.py", "orders.receivers"): "app registry: receivers connected in ready()",
     ("orders/apps.py", "shop.signals"): "app registry: receivers connected in ready()",
+    ("orders/apps.py", "billing.signals"): "app registry: receivers connected in ready()",
+    ("billing/apps.py", "billing.payments.provider"): "app registry: checked in ready()",
     ("bench/harness.py", "pyinstrument"): "the profiler loads only when BENCH_PROFILE is set",
 }
 

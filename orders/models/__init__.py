@@ -1,3 +1,4 @@
+from orders.models.order_payments import OrderPayment
 from orders.models.orders import HoldCode, Order, OrderLine, OrderStatus, PaymentTermKind
 from orders.models.quote_requests import QuoteRequestCompany
 from orders.models.quotes import (
@@ -18,6 +19,7 @@ __all__ = [
     "LineKind",
     "Order",
     "OrderLine",
+    "OrderPayment",
     "OrderStatus",
     "PaymentTermKind",
     "Quote",

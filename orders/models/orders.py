@@ -39,6 +39,7 @@ class HoldCode(models.TextChoices):
     CREDIT_LIMIT = "credit_limit", _("L'encours autorisé serait dépassé")
     DELIVERY_SUSPENDED = "delivery_suspended", _("Livraisons suspendues")
     OVERDUE_INVOICES = "overdue_invoices", _("Factures échues impayées")
+    PAYMENT_DISPUTED = "payment_disputed", _("Paiement contesté auprès de la banque")
 
 
 class Order(models.Model):

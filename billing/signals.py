@@ -1,0 +1,13 @@
+"""What billing tells the apps on its right (received in `orders/receivers.py`).
+
+Signals are sent inside billing's transaction: a receiver's work commits or rolls back
+with the payment that caused it.
+"""
+
+from django.dispatch import Signal
+
+# --- payments ---------------------------------------------------------------------------
+# A payment was validated (card accepted, transfer validated by staff).
+payment_validated = Signal()  # kwargs: company_id, order_reference, payment_id, amount, method
+# A validated payment was disputed (chargeback, 002 art. 16): stop the order's processing.
+payment_disputed = Signal()  # kwargs: company_id, order_reference, payment_id

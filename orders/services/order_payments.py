@@ -1,0 +1,111 @@
+"""An order's payments: starting a card payment, counting validated payments, and the
+hold of an order whose payment is disputed. Rules: docs/rules/payments.md.
+
+Billing records payments and tells orders through its signals (`orders/receivers.py`);
+this module keeps the links (`OrderPayment`) and moves the order through
+core.transitions: awaiting payment → confirmed once paid in full (000 art. 2: an order
+on prepayment is processed only once the payment is validated), any open state → on hold
+when the payment is disputed (002 art. 16).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from billing.models import Payment
+from billing.services import payment_card_checkout
+from core.audit import Actor
+from core.errors import BusinessError
+from core.money import ZERO
+from core.transitions import transition_allowed, transition_apply
+from orders.models import HoldCode, Order, OrderPayment, OrderStatus
+from shop.models.terms_choices import PaymentMethod
+
+
+def _locked(order: Order) -> Order:
+    return Order.objects.select_for_update(no_key=True).get(pk=order.pk)
+
+
+def order_amount_paid(*, order: Order) -> Decimal:
+    total = OrderPayment.objects.filter(order=order).aggregate(total=Sum("amount"))["total"]
+    return total or ZERO
+
+
+def order_card_payment_start(*, order: Order, return_url: str) -> Payment:
+    """The pending card payment of `order`, with the provider's page to send the buyer to.
+
+    Preconditions: the order is awaiting payment and its method is card. The order row is
+    locked while the checkout is opened, so a double click on "pay" opens one payment
+    (the second click gets the first one's page). Errors: BusinessError
+    `order_not_payable` otherwise.
+    """
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status != OrderStatus.AWAITING_PAYMENT or order.payment_method != (
+            PaymentMethod.CARD
+        ):
+            raise BusinessError(
+                "order_not_payable",
+                _("Cette commande n'attend pas de paiement par carte."),
+            )
+        return payment_card_checkout(
+            company=order.company,
+            amount=order.total_ttc - order_amount_paid(order=order),
+            order_reference=order.number,
+            description=str(_("Commande %(number)s") % {"number": order.number}),
+            return_url=return_url,
+        )
+
+
+def order_payment_record(*, order: Order, payment_id: int, amount: Decimal, actor: Actor) -> Order:
+    """Count a validated payment towards `order`; confirm the order once paid in full.
+
+    Idempotent: a payment already counted changes nothing. Effects: an `OrderPayment`
+    row; when the order is awaiting payment and the payments cover its TTC total, the
+    move to confirmed (audited, once: the order row is locked).
+    """
+    with transaction.atomic():
+        order = _locked(order)
+        _link, created = OrderPayment.objects.get_or_create(
+            payment_id=payment_id, defaults={"order": order, "amount": amount}
+        )
+        if (
+            created
+            and order.status == OrderStatus.AWAITING_PAYMENT
+            and order_amount_paid(order=order) >= order.total_ttc
+        ):
+            transition_apply(
+                order,
+                to=OrderStatus.CONFIRMED,
+                actor=actor,
+                reason="paid in full",
+                data={"payment_id": payment_id},
+                locked=True,
+            )
+        return order
+
+
+def order_payment_dispute_hold(*, order: Order, payment_id: int, actor: Actor) -> Order:
+    """Stop the processing of `order` whose payment was disputed (002 art. 16): on hold
+    with the code `payment_disputed`. An order already shipped, closed or cancelled, or
+    already on hold, is left as it is (the dispute is on the payment's record)."""
+    with transaction.atomic():
+        order = _locked(order)
+        if transition_allowed(Order, order.status, OrderStatus.ON_HOLD):
+            transition_apply(
+                order,
+                to=OrderStatus.ON_HOLD,
+                actor=actor,
+                reason="payment disputed",
+                data={"payment_id": payment_id},
+                changes={
+                    "hold_code": HoldCode.PAYMENT_DISPUTED,
+                    "hold_detail": str(_("Paiement n° %(id)s contesté") % {"id": payment_id}),
+                },
+                locked=True,
+            )
+        return order
