@@ -334,3 +334,11 @@ PAYMENT_WEBHOOK_SECRET = env(
 # Where the sandbox posts its notifications (empty: this shop's SITE_URL).
 PAYMENT_SANDBOX_WEBHOOK_URL = env("PAYMENT_SANDBOX_WEBHOOK_URL", default="")
 OUTBOX_HANDLERS["billing.sandbox_webhook"] = "billing.payments.sandbox.sandbox_webhook_send"
+
+# --- Back office (staff admin) ---
+# The admin runs the back office's site (branding, work sections); the back office's
+# templates come before Django's admin ones, so it is listed first.
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = (
+    "backoffice.apps.BackofficeAdminConfig"
+)
+INSTALLED_APPS.insert(0, "backoffice.apps.BackofficeConfig")

@@ -246,7 +246,7 @@ def test_each_submission_is_e_mailed_to_the_kyc_reviewers(
     gone = UserFactory(is_staff=True, is_active=False, email="parti@vendeur.example")
     gone.groups.add(group)
     UserFactory(is_staff=True, email="autre@vendeur.example").groups.add(
-        Group.objects.create(name="Entrepôt")
+        Group.objects.get_or_create(name="Entrepôt")[0]
     )
     settings.KYC_NOTIFICATION_EMAILS = []
     mail.outbox.clear()
