@@ -38,6 +38,13 @@ def _readers(*model_labels: str) -> list[tuple[str, str, str]]:
     return [permission for label in model_labels for permission in grant(label, "view")]
 
 
+# The legal and ECB rate tables that late-payment penalties read, kept by accounting.
+RATE_TABLES_KEPT = [
+    *grant("billing.frenchlegalrate", "view", "add", "change"),
+    *grant("billing.belgiancommercialrate", "view", "add", "change"),
+    *grant("billing.ecbrefinancingrate", "view", "add", "change"),
+]
+
 CUSTOMERS = ("accounts.company", "accounts.deliveryaddress", "accounts.membership")
 
 STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
@@ -69,6 +76,7 @@ STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
             "manage_commercial_settings",
         ),
         *grant("accounts.financialreview", "view", "add"),
+        *RATE_TABLES_KEPT,
         *_readers("orders.order", "orders.orderline", "orders.quote", "shop.exchangerate"),
         *_readers(*CUSTOMERS),
     ],
@@ -82,6 +90,7 @@ STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
         *grant("shop.product", *DEFAULT_ACTIONS),
         *grant("shop.category", *DEFAULT_ACTIONS),
         *grant("shop.brand", *DEFAULT_ACTIONS),
+        *RATE_TABLES_KEPT,
         *_readers("core.auditevent", "core.outboxmessage", "core.jobrun", "pghistory.events"),
         *_readers("axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"),
         *grant("axes.accessattempt", "delete"),

@@ -71,6 +71,9 @@ SECTIONS: tuple[Section, ...] = (
             ("accounts.companycommercialsettings", ""),
             ("accounts.financialreview", ""),
             ("shop.exchangerate", ""),
+            ("billing.frenchlegalrate", ""),
+            ("billing.belgiancommercialrate", ""),
+            ("billing.ecbrefinancingrate", ""),
         ),
     ),
     Section(

@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
         ("shop", "0011_seller_terms_bump_catalogue_version"),
         ("accounts", "0005_kyc_document_erased_at"),
         ("orders", "0005_signed_pdf_after_commit"),
+        ("billing", "0002_seed_rate_tables"),
         ("axes", "0010_accessattemptexpiration"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
         ("pghistory", "0007_auto_20250421_0444"),

@@ -38,6 +38,11 @@ TECHNICAL = {
     "pghistory.events",
 }
 CATALOGUE = {"shop.product", "shop.category", "shop.brand"}
+RATE_TABLES = {
+    "billing.frenchlegalrate",
+    "billing.belgiancommercialrate",
+    "billing.ecbrefinancingrate",
+}
 
 # group: (pages it may open, pages where it may change, pages where it may add)
 EXPECTED = {
@@ -63,6 +68,7 @@ EXPECTED = {
     ),
     ACCOUNTING: (
         CUSTOMER_READ
+        | RATE_TABLES
         | {
             "accounts.companycommercialsettings",
             "accounts.financialreview",
@@ -70,13 +76,14 @@ EXPECTED = {
             "orders.quote",
             "shop.exchangerate",
         },
-        {"accounts.companycommercialsettings"},
-        {"accounts.financialreview"},
+        RATE_TABLES | {"accounts.companycommercialsettings"},
+        RATE_TABLES | {"accounts.financialreview"},
     ),
     ADMINISTRATORS: (
         CUSTOMER_READ
         | CATALOGUE
         | TECHNICAL
+        | RATE_TABLES
         | {
             "accounts.companycommercialsettings",
             "accounts.financialreview",
@@ -93,6 +100,7 @@ EXPECTED = {
             "shop.terms",
         },
         CATALOGUE
+        | RATE_TABLES
         | {
             "accounts.user",
             "auth.group",
@@ -103,6 +111,7 @@ EXPECTED = {
             "shop.terms",
         },
         CATALOGUE
+        | RATE_TABLES
         | {
             "accounts.user",
             "auth.group",
