@@ -1,0 +1,16 @@
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+from backoffice.help_texts import staff_help_text
+
+register = template.Library()
+
+
+@register.filter
+def staff_help(text) -> SafeString:
+    """A field's help text for staff (see backoffice.help_texts); help texts are trusted
+    HTML in Django's admin, so a safe text stays HTML."""
+    if isinstance(text, SafeString):
+        return mark_safe(staff_help_text(text))  # noqa: S308 - the app's own markup
+    return mark_safe(staff_help_text(conditional_escape(text)))  # noqa: S308 - escaped
