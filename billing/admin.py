@@ -1,4 +1,8 @@
-"""Billing in the staff admin."""
+"""Billing in the staff admin.
+
+Invoices, credit notes and settlements are read-only here (the "Comptabilité" group reads
+them): they are issued by the services and corrected only by credit notes.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,19 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from billing.models import BelgianCommercialRate, EcbRefinancingRate, FrenchLegalRate
+from billing.models import (
+    BelgianCommercialRate,
+    CreditNote,
+    CreditNoteLine,
+    EcbRefinancingRate,
+    FrenchLegalRate,
+    Invoice,
+    InvoiceLine,
+    InvoiceSettlement,
+)
 from billing.selectors import rate_tables_missing
 from core.jobs import business_today
+from core.money import format_eur
 
 # --- late payment: rate tables (docs/rules/late-payment.md) --------------------------------
 
@@ -51,3 +65,102 @@ class BelgianCommercialRateAdmin(RateAdmin):
 class EcbRefinancingRateAdmin(RateAdmin):
     list_display = ("effective_from", "rate")
     fields = ("effective_from", "rate", "history")
+
+
+# --- invoices and credit notes (docs/rules/invoices.md) ------------------------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+LINE_FIELDS = (
+    "position",
+    "kind",
+    "reference",
+    "designation",
+    "quantity",
+    "unit_price_ht",
+    "vat_rate",
+    "line_total_ht",
+    "serial_numbers",
+)
+
+
+class InvoiceLineInline(ReadOnlyInline):
+    model = InvoiceLine
+    fields = readonly_fields = LINE_FIELDS
+
+
+class InvoiceSettlementInline(ReadOnlyInline):
+    model = InvoiceSettlement
+    fields = readonly_fields = ("on", "amount", "source", "source_id", "recorded_by")
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyAdmin):
+    list_display = (
+        "number",
+        "issue_date",
+        "buyer_name",
+        "kind",
+        "total_ttc_display",
+        "amount_due_display",
+        "due_date",
+        "status",
+    )
+    list_filter = ("status", "kind", "issue_date")
+    search_fields = ("number", "buyer_name", "buyer_siren", "order_reference")
+    date_hierarchy = "issue_date"
+    inlines = (InvoiceLineInline, InvoiceSettlementInline)
+    list_select_related = ("company",)
+
+    @admin.display(description=_("total TTC"), ordering="total_ttc")
+    def total_ttc_display(self, obj: Invoice) -> str:
+        return format_eur(obj.total_ttc)
+
+    @admin.display(description=_("reste dû"))
+    def amount_due_display(self, obj: Invoice) -> str:
+        return format_eur(obj.amount_due)
+
+
+class CreditNoteLineInline(ReadOnlyInline):
+    model = CreditNoteLine
+    fields = readonly_fields = LINE_FIELDS
+
+
+@admin.register(CreditNote)
+class CreditNoteAdmin(ReadOnlyAdmin):
+    list_display = (
+        "number",
+        "issue_date",
+        "buyer_name",
+        "cause",
+        "invoice_number",
+        "total_ttc",
+        "amount_used",
+        "expires_on",
+        "status",
+    )
+    list_filter = ("status", "cause", "issue_date")
+    search_fields = ("number", "buyer_name", "invoice_number", "order_reference")
+    date_hierarchy = "issue_date"
+    inlines = (CreditNoteLineInline,)

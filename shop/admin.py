@@ -153,6 +153,7 @@ TERMS_FIELDSETS = (
             "fields": (
                 ("standard_payment_term", "standard_payment_days", "standard_payment_from"),
                 ("deferred_payment_days", "deferred_payment_from", "deferred_payment_method"),
+                "overseas_term_start_latest_day",
                 "payment_methods",
                 "payment_methods_by_agreement",
                 "cash_on_delivery_fee_charged",

@@ -1,5 +1,20 @@
 """Billing's models, declared by area."""
 
+from billing.models.credit_notes import (
+    CreditNote,
+    CreditNoteCause,
+    CreditNoteLine,
+    CreditNoteStatus,
+)
+from billing.models.documents import DocumentFrozen, LineKind
+from billing.models.invoices import (
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceSettlement,
+    InvoiceStatus,
+    SettlementSource,
+)
 from billing.models.payments import (
     Payment,
     PaymentStatus,
@@ -8,7 +23,7 @@ from billing.models.payments import (
     SandboxCheckout,
     SandboxCheckoutStatus,
 )
-from billing.models.rates import (  # noqa: F401
+from billing.models.rates import (
     BelgianCommercialRate,
     EcbRefinancingRate,
     FrenchLegalRate,
@@ -16,10 +31,26 @@ from billing.models.rates import (  # noqa: F401
 )
 
 __all__ = [
+    "BelgianCommercialRate",
+    "CreditNote",
+    "CreditNoteCause",
+    "CreditNoteLine",
+    "CreditNoteStatus",
+    "DocumentFrozen",
+    "EcbRefinancingRate",
+    "FrenchLegalRate",
+    "HalfYear",
+    "Invoice",
+    "InvoiceKind",
+    "InvoiceLine",
+    "InvoiceSettlement",
+    "InvoiceStatus",
+    "LineKind",
     "Payment",
     "PaymentStatus",
     "ProviderEvent",
     "ProviderEventOutcome",
     "SandboxCheckout",
     "SandboxCheckoutStatus",
+    "SettlementSource",
 ]

@@ -128,6 +128,14 @@ class TermsCommercialRules(models.Model):
         ),
         PaymentMethod,
     )
+    overseas_term_start_latest_day = count_field(
+        _("outre-mer : délai courant au plus tard du jour"),
+        _(
+            "Ligne « deferred term when granted » : pour un client des DROM-COM, le délai de "
+            "paiement court au plus tard à compter de ce jour de la facture, la date de "
+            "facture étant le 1er jour (004 art. 5 : 21e jour). Vide : sans objet."
+        ),
+    )
     payment_methods = ChoiceArrayField(
         models.CharField(max_length=20, choices=PaymentMethod.choices),
         verbose_name=_("moyens de paiement proposés"),

@@ -61,6 +61,7 @@ TERMS = {
     "deferred_payment_days": 30,
     "deferred_payment_from": "invoice_date",
     "deferred_payment_method": "",
+    "overseas_term_start_latest_day": None,
     "payment_methods": ["card", "transfer", "cash_on_delivery"],
     "payment_methods_by_agreement": ["lcr"],
     "cash_on_delivery_fee_charged": True,

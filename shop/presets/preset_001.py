@@ -57,6 +57,7 @@ TERMS = {
     "deferred_payment_days": 30,
     "deferred_payment_from": "delivery_date",
     "deferred_payment_method": "",
+    "overseas_term_start_latest_day": None,
     "payment_methods": ["transfer", "cheque"],
     "payment_methods_by_agreement": [],
     "cash_on_delivery_fee_charged": False,

@@ -61,6 +61,7 @@ TERMS = {
     "deferred_payment_days": None,
     "deferred_payment_from": "",
     "deferred_payment_method": "",
+    "overseas_term_start_latest_day": None,
     "payment_methods": ["card", "transfer"],
     "payment_methods_by_agreement": [],
     "cash_on_delivery_fee_charged": False,

@@ -62,6 +62,7 @@ TERMS = {
     "deferred_payment_days": 30,
     "deferred_payment_from": "invoice_date",
     "deferred_payment_method": "lcr",
+    "overseas_term_start_latest_day": 21,
     "payment_methods": ["card", "transfer"],
     "payment_methods_by_agreement": ["lcr"],
     "cash_on_delivery_fee_charged": False,

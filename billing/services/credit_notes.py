@@ -1,0 +1,187 @@
+"""Issuing credit notes and using them against invoices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Company, DeliveryAddress
+from billing.models import (
+    CreditNote,
+    CreditNoteCause,
+    CreditNoteLine,
+    CreditNoteStatus,
+    Invoice,
+    InvoiceSettlement,
+    SettlementSource,
+)
+from billing.services.documents import (
+    InvoiceLineInput,
+    buyer_regime,
+    document_line_values,
+    document_lines_check,
+    document_totals,
+    party_values,
+)
+from billing.services.invoices import invoice_apply_settlement
+from core.audit import Actor, audit_record
+from core.calendar import add_months, localdate
+from core.errors import BusinessError
+from core.money import to_decimal
+from core.sequences import sequence_format, sequence_next
+from core.transitions import transition_apply
+from shop.legal_mentions import seller_issuing_check
+from shop.models import Terms
+from shop.selectors import seller_get_required
+from shop.services.tax import VatRegime
+
+CREDIT_NOTE_SERIES = "AV"
+
+
+def credit_note_issue(
+    *,
+    company: Company,
+    terms: Terms,
+    lines: Sequence[InvoiceLineInput],
+    invoice: Invoice | None = None,
+    reason: str,
+    actor: Actor,
+    cause: str = CreditNoteCause.GESTURE,
+    delivery_address: DeliveryAddress | None = None,
+    vat_regime: VatRegime | None = None,
+) -> CreditNote:
+    """Issue a credit note of `lines` (positive amounts) to `company`.
+
+    Preconditions: the seller identity is complete; `invoice`, when given, is the
+    company's; the lines are valid (as for an invoice) and total more than zero.
+    Effects (one transaction): next number of the "AV" series of the year; the VAT
+    regime and order reference of `invoice` when given (a credit note corrects it with
+    the same VAT treatment), else decided as for a sale; the validity end from the Terms
+    (`credit_note_validity_months`, none when empty); audited.
+    Raises BusinessError `seller_identity_incomplete`, `document_*` (see invoices),
+    `credit_note_reason`, `credit_note_other_company`, `credit_note_zero`.
+    """
+    seller = seller_get_required()
+    seller_issuing_check(seller=seller)
+    document_lines_check(lines)
+    if cause not in CreditNoteCause.values:
+        raise ValueError(f"Unknown credit note cause {cause!r}.")
+    if not reason.strip():
+        raise BusinessError(
+            "credit_note_reason", _("Indiquez le motif de l'avoir."), field="reason"
+        )
+    if invoice is not None and invoice.company_id != company.pk:
+        raise BusinessError(
+            "credit_note_other_company",
+            _("L'avoir doit être émis pour le client de la facture qu'il corrige."),
+        )
+    if vat_regime is not None:
+        regime = vat_regime
+    elif invoice is not None:
+        regime = VatRegime.from_dict(invoice.vat_regime)
+    else:
+        regime = buyer_regime(seller=seller, company=company, delivery_address=delivery_address)
+    totals = document_totals(lines=lines, regime=regime)
+    if totals.ttc <= 0:
+        raise BusinessError("credit_note_zero", _("Un avoir porte sur un montant positif."))
+    issued_on = localdate(timezone.now())
+    months = terms.credit_note_validity_months
+    with transaction.atomic():
+        value = sequence_next(series=CREDIT_NOTE_SERIES, year=issued_on.year)
+        credit_note = CreditNote.objects.create(
+            number=sequence_format(prefix=CREDIT_NOTE_SERIES, year=issued_on.year, value=value),
+            company=company,
+            terms=terms,
+            invoice=invoice,
+            invoice_number=invoice.number if invoice else "",
+            cause=cause,
+            reason=reason.strip(),
+            issue_date=issued_on,
+            expires_on=add_months(issued_on, months) if months else None,
+            order_reference=invoice.order_reference if invoice else "",
+            vat_regime=regime.as_dict(),
+            total_ht=totals.ht,
+            total_vat=totals.vat,
+            total_ttc=totals.ttc,
+            amount_used=Decimal("0.00"),
+            amount_expired=Decimal("0.00"),
+            issued_by=str(actor),
+            **party_values(seller=seller, company=company, delivery_address=delivery_address),
+        )
+        CreditNoteLine.objects.bulk_create(
+            CreditNoteLine(credit_note=credit_note, **values)
+            for values in document_line_values(lines=lines, regime=regime)
+        )
+        audit_record(obj=credit_note, actor=actor, to_state=CreditNoteStatus.OPEN)
+    return credit_note
+
+
+def credit_note_apply(
+    *,
+    credit_note: CreditNote,
+    invoice: Invoice,
+    amount: Decimal | None = None,
+    actor: Actor,
+) -> InvoiceSettlement:
+    """Use (part of) a credit note's balance against an invoice of the same company.
+
+    `amount` defaults to the smaller of the balance and the invoice's amount due.
+    Effects (one transaction): locks the credit note; records the settlement on the
+    invoice (`invoice_apply_settlement`, dated today); raises `amount_used`, and moves
+    the credit note to "used" when nothing is left.
+    Raises BusinessError `credit_note_other_company`, `credit_note_not_open` (used or
+    expired, including past its validity end), `credit_note_balance` (amount above
+    the balance), and those of `invoice_apply_settlement`.
+    """
+    today = localdate(timezone.now())
+    if credit_note.company_id != invoice.company_id:
+        raise BusinessError(
+            "credit_note_other_company",
+            _("Un avoir ne s'impute que sur une facture du même client."),
+        )
+    with transaction.atomic():
+        locked = CreditNote.objects.select_for_update().get(pk=credit_note.pk)
+        if locked.status != CreditNoteStatus.OPEN or (
+            locked.expires_on is not None and today > locked.expires_on
+        ):
+            raise BusinessError(
+                "credit_note_not_open",
+                _("L'avoir %(number)s n'est plus utilisable (utilisé ou expiré)."),
+                params={"number": locked.number},
+            )
+        due = Invoice.objects.get(pk=invoice.pk).amount_due
+        used = to_decimal(amount) if amount is not None else min(locked.balance, due)
+        if used > locked.balance:
+            raise BusinessError(
+                "credit_note_balance",
+                _("Le montant dépasse le solde de l'avoir (%(balance)s)."),
+                field="amount",
+                params={"balance": locked.balance},
+            )
+        settlement = invoice_apply_settlement(
+            invoice=invoice,
+            amount=used,
+            on=today,
+            source=SettlementSource.CREDIT_NOTE,
+            source_id=locked.pk,
+            actor=actor,
+        )
+        total_used = locked.amount_used + used
+        if total_used == locked.total_ttc:
+            transition_apply(
+                locked,
+                to=CreditNoteStatus.USED,
+                actor=actor,
+                locked=True,
+                changes={"amount_used": total_used},
+                data={"invoice": invoice.number, "amount": str(used)},
+            )
+        else:
+            locked.amount_used = total_used
+            locked.save(update_fields=["amount_used"])
+    credit_note.refresh_from_db()
+    return settlement
