@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.models.documents import (
     DocumentLine,
+    FrozenQuerySet,
     IssuedDocument,
     amount_field,
     frozen_columns_trigger,
@@ -40,6 +41,8 @@ class CreditNoteCause(models.TextChoices):
 
 class CreditNote(IssuedDocument):
     """One issued credit note. Status moves: core.transitions only (see TRANSITIONS)."""
+
+    objects = FrozenQuerySet.as_manager()
 
     Status = CreditNoteStatus
     TRANSITIONS = {
@@ -131,6 +134,8 @@ class CreditNote(IssuedDocument):
 
 
 class CreditNoteLine(DocumentLine):
+    objects = FrozenQuerySet.as_manager()
+
     credit_note = models.ForeignKey(
         CreditNote, on_delete=models.PROTECT, related_name="lines", verbose_name=_("avoir")
     )

@@ -58,11 +58,13 @@ class FrozenQuerySet(models.QuerySet):
 
 
 class FrozenModel(models.Model):
-    """A row written once; afterwards only the columns named in MUTABLE_FIELDS change."""
+    """A row written once; afterwards only the columns named in MUTABLE_FIELDS change.
+
+    Each concrete model declares `objects = FrozenQuerySet.as_manager()` (declared here,
+    the type checker would type every manager as the abstract model's).
+    """
 
     MUTABLE_FIELDS: tuple[str, ...] = ()
-
-    objects = FrozenQuerySet.as_manager()
 
     class Meta:
         abstract = True

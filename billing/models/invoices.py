@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from billing.models.documents import (
     DocumentLine,
     FrozenModel,
+    FrozenQuerySet,
     IssuedDocument,
     amount_field,
     frozen_columns_trigger,
@@ -42,6 +43,8 @@ class InvoiceStatus(models.TextChoices):
 
 class Invoice(IssuedDocument):
     """One issued invoice. Status moves: core.transitions only (see TRANSITIONS)."""
+
+    objects = FrozenQuerySet.as_manager()
 
     Kind = InvoiceKind
     Status = InvoiceStatus
@@ -147,6 +150,8 @@ class Invoice(IssuedDocument):
 
 
 class InvoiceLine(DocumentLine):
+    objects = FrozenQuerySet.as_manager()
+
     invoice = models.ForeignKey(
         Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("facture")
     )
@@ -176,6 +181,8 @@ class SettlementSource(models.TextChoices):
 
 class InvoiceSettlement(FrozenModel):
     """An amount that reduced what an invoice leaves due, on a date. Append-only."""
+
+    objects = FrozenQuerySet.as_manager()
 
     invoice = models.ForeignKey(
         Invoice, on_delete=models.PROTECT, related_name="settlements", verbose_name=_("facture")
