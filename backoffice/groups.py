@@ -47,6 +47,15 @@ RATE_TABLES_KEPT = [
 
 CUSTOMERS = ("accounts.company", "accounts.deliveryaddress", "accounts.membership")
 
+# Issued invoices and credit notes: read-only for everyone (billing.admin adds nothing).
+INVOICES = (
+    "billing.invoice",
+    "billing.invoiceline",
+    "billing.invoicesettlement",
+    "billing.creditnote",
+    "billing.creditnoteline",
+)
+
 STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
     SALES_GROUP: [
         *grant("orders.quote", "view", "add", "change", "issue_quote"),
@@ -77,6 +86,7 @@ STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
         ),
         *grant("accounts.financialreview", "view", "add"),
         *RATE_TABLES_KEPT,
+        *_readers(*INVOICES),
         *_readers("orders.order", "orders.orderline", "orders.quote", "shop.exchangerate"),
         *_readers(*CUSTOMERS),
     ],
@@ -104,6 +114,7 @@ STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
         *_readers(*CUSTOMERS, "accounts.kycsubmission", "accounts.kycdocument"),
         *_readers("accounts.companycommercialsettings", "accounts.financialreview"),
         *_readers("orders.quote", "orders.order", "orders.quotesignature", "shop.quoterequest"),
+        *_readers(*INVOICES),
     ],
 }
 

@@ -71,6 +71,8 @@ SECTIONS: tuple[Section, ...] = (
             ("accounts.companycommercialsettings", ""),
             ("accounts.financialreview", ""),
             ("shop.exchangerate", ""),
+            ("billing.invoice", ""),
+            ("billing.creditnote", ""),
             ("billing.frenchlegalrate", ""),
             ("billing.belgiancommercialrate", ""),
             ("billing.ecbrefinancingrate", ""),

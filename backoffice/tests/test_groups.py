@@ -43,6 +43,7 @@ RATE_TABLES = {
     "billing.belgiancommercialrate",
     "billing.ecbrefinancingrate",
 }
+INVOICES = {"billing.invoice", "billing.creditnote"}  # read-only for everyone
 
 # group: (pages it may open, pages where it may change, pages where it may add)
 EXPECTED = {
@@ -69,6 +70,7 @@ EXPECTED = {
     ACCOUNTING: (
         CUSTOMER_READ
         | RATE_TABLES
+        | INVOICES
         | {
             "accounts.companycommercialsettings",
             "accounts.financialreview",
@@ -84,6 +86,7 @@ EXPECTED = {
         | CATALOGUE
         | TECHNICAL
         | RATE_TABLES
+        | INVOICES
         | {
             "accounts.companycommercialsettings",
             "accounts.financialreview",
