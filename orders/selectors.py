@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from accounts.models import Company, DeliveryAddress, Membership, Role
 from accounts.selectors import commercial_settings_for_company
 from billing.models import Payment
+from billing.payments.transfer import TransferInstructions, transfer_instructions
 from core.documents import document_verify
 from core.money import ZERO
 from orders.content import content_sha256
@@ -25,6 +26,7 @@ from orders.models import (
     ISSUED_STATUSES,
     Order,
     OrderLine,
+    OrderPayment,
     OrderStatus,
     PaymentTermKind,
     Quote,
@@ -393,4 +395,21 @@ def order_card_payment_latest(*, order: Order) -> Payment | None:
         )
         .order_by("-created_at", "-id")
         .first()
+    )
+
+
+def order_amount_due(*, order: Order) -> Decimal:
+    """The TTC total of `order` less its validated payments (never below zero)."""
+    paid = OrderPayment.objects.filter(order=order).aggregate(total=Sum("amount"))["total"]
+    return max(order.total_ttc - (paid or ZERO), ZERO)
+
+
+def order_transfer_instructions(*, order: Order) -> TransferInstructions | None:
+    """How to pay what `order` still owes by transfer (docs/rules/payments.md), or None
+    when nothing is due or the seller has no valid IBAN."""
+    due = order_amount_due(order=order)
+    if due <= 0:
+        return None
+    return transfer_instructions(
+        seller=order.terms.seller, amount=due, document_number=order.number
     )

@@ -13,26 +13,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import Payment
 from billing.services import payment_card_checkout
 from core.audit import Actor
 from core.errors import BusinessError
-from core.money import ZERO
 from core.transitions import transition_allowed, transition_apply
 from orders.models import HoldCode, Order, OrderPayment, OrderStatus
+from orders.selectors import order_amount_due
 from shop.models.terms_choices import PaymentMethod
 
 
 def _locked(order: Order) -> Order:
     return Order.objects.select_for_update(no_key=True).get(pk=order.pk)
-
-
-def order_amount_paid(*, order: Order) -> Decimal:
-    total = OrderPayment.objects.filter(order=order).aggregate(total=Sum("amount"))["total"]
-    return total or ZERO
 
 
 def order_card_payment_start(*, order: Order, return_url: str) -> Payment:
@@ -54,7 +48,7 @@ def order_card_payment_start(*, order: Order, return_url: str) -> Payment:
             )
         return payment_card_checkout(
             company=order.company,
-            amount=order.total_ttc - order_amount_paid(order=order),
+            amount=order_amount_due(order=order),
             order_reference=order.number,
             description=str(_("Commande %(number)s") % {"number": order.number}),
             return_url=return_url,
@@ -76,7 +70,7 @@ def order_payment_record(*, order: Order, payment_id: int, amount: Decimal, acto
         if (
             created
             and order.status == OrderStatus.AWAITING_PAYMENT
-            and order_amount_paid(order=order) >= order.total_ttc
+            and order_amount_due(order=order) == 0
         ):
             transition_apply(
                 order,

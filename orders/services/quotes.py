@@ -789,6 +789,7 @@ def _quote_content(
             "phone": seller.phone,
             "website": seller.website,
             "iban": seller.iban,
+            "bic": seller.bic,
         },
         "buyer": {
             "legal_name": company.legal_name,

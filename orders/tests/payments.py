@@ -16,8 +16,9 @@ from orders.tests.factories import (
 
 
 def card_order(*, method: str = "card", **company) -> tuple[Order, object]:
-    """An order of 2 × 100,00 € HT at 20 % VAT signed with `method`: 200,00 HT + 15,00
-    shipping (below 152? no: 200 ≥ 152 pays 10,00) → 210,00 HT, VAT 42,00, 252,00 TTC."""
+    """An order of 2 × 100,00 € HT at 20 % VAT signed with `method` (French seller and
+    buyer): 200,00 HT + 10,00 shipping (from 152,00, below 457,00) = 210,00 HT, VAT
+    42,00, 252,00 TTC."""
     company, signatory, *_ = company_with_people(**company)
     quote = issued_quote(company=company, user=sales_user(), lines=[(product(), 2)])
     order = quote_sign(**sign_kwargs(quote, signatory, payment_method=method))

@@ -97,7 +97,10 @@ def test_issued_and_signed_pdfs_print_the_full_french_identity(world):
         assert expected in issued, expected
         assert expected in signed, expected
     assert "Sandrine Signe" in signed and "Sandrine Signe" not in issued
-    assert "IBAN" not in issued  # French documents need no bank account
+    # French legal mentions need no bank account: the IBAN is printed only in the transfer
+    # instructions (docs/rules/payments.md), never in the identity or the legal notice.
+    assert "FR39401483300 · IBAN" not in issued and "TVA FR39401483300 IBAN" not in issued
+    assert issued.count("IBAN") == issued.count("Paiement par virement")
 
 
 def test_the_pdf_prints_the_belgian_mentions(world):
