@@ -281,6 +281,8 @@ CELERY_BEAT_SCHEDULE = {
 OUTBOX_HANDLERS = {
     "orders.quote_signed_pdf": "orders.services.after_signing.quote_signed_pdf_store",
     "orders.order_acknowledgement": "orders.services.after_signing.order_acknowledgement_deliver",
+    # returns
+    "returns.notice": "returns.emails.return_notice_deliver",
 }
 
 # --- Shop ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
     path("", include("accounts.urls")),
     path("", include("orders.urls")),
+    path("", include("returns.urls")),
     prefix_default_language=False,
 )
 

@@ -273,12 +273,16 @@ def _hidden_defect(*, terms: Terms, item: ReturnedItem, claim: Claim) -> Coverag
         "hidden_defect_notice",
         add_days(discovered, notice_days),
         claim.requested_on,
-        _("Vice caché à signaler au plus tard le %(until)s (%(days)s jours après sa découverte)."),
         _(
-            "Un vice caché se signale dans les %(days)s jours de sa découverte : le délai "
-            "a expiré le %(until)s."
+            "Vice caché à signaler dans les %(days)s jours de sa découverte : découvert le "
+            "%(discovered)s, au plus tard le %(until)s."
+        ),
+        _(
+            "Un vice caché se signale dans les %(days)s jours de sa découverte : découvert le "
+            "%(discovered)s, le délai a expiré le %(until)s."
         ),
         days=notice_days,
+        discovered=discovered.strftime("%d/%m/%Y"),
     )
 
 

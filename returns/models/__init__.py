@@ -1,0 +1,13 @@
+from returns.models.lines import LineDecision, ReturnLine, ReturnPhoto
+from returns.models.links import ReturnCreditNote, ReturnFeeInvoice
+from returns.models.requests import ReturnRequest, ReturnStatus
+
+__all__ = [
+    "LineDecision",
+    "ReturnCreditNote",
+    "ReturnFeeInvoice",
+    "ReturnLine",
+    "ReturnPhoto",
+    "ReturnRequest",
+    "ReturnStatus",
+]

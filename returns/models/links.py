@@ -1,0 +1,40 @@
+"""What billing issued for a return. Links live on the right: billing never knows returns."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from returns.models.requests import ReturnRequest
+
+
+class ReturnCreditNote(models.Model):
+    request = models.ForeignKey(
+        ReturnRequest, on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    credit_note = models.OneToOneField(
+        "billing.CreditNote", on_delete=models.PROTECT, related_name="+", verbose_name=_("avoir")
+    )
+
+    class Meta:
+        verbose_name = _("avoir du retour")
+        verbose_name_plural = _("avoirs du retour")
+
+    def __str__(self) -> str:
+        return self.credit_note.number
+
+
+class ReturnFeeInvoice(models.Model):
+    request = models.ForeignKey(
+        ReturnRequest, on_delete=models.PROTECT, related_name="fee_invoices"
+    )
+    invoice = models.OneToOneField(
+        "billing.Invoice", on_delete=models.PROTECT, related_name="+", verbose_name=_("facture")
+    )
+
+    class Meta:
+        verbose_name = _("facture de frais du retour")
+        verbose_name_plural = _("factures de frais du retour")
+
+    def __str__(self) -> str:
+        return self.invoice.number
