@@ -76,6 +76,9 @@ STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
     AFTER_SALES: [
         *_readers("orders.order", "orders.orderline", "orders.quotesignature", "shop.product"),
         *_readers(*CUSTOMERS),
+        # returns: decide on requests, record parcels, carry out outcomes (returns.admin)
+        *grant("returns.returnrequest", "view", "handle_returns"),
+        *_readers("returns.returnline", "returns.returnphoto"),
     ],
     ACCOUNTING: [
         *grant(

@@ -60,6 +60,7 @@ SECTIONS: tuple[Section, ...] = (
         "sav",
         _("SAV"),
         (
+            ("returns.returnrequest", ""),
             ("orders.order", ""),
             ("accounts.company", ""),
         ),

@@ -63,7 +63,8 @@ EXPECTED = {
     KYC: (CUSTOMER_READ | {"accounts.kycsubmission"}, {"accounts.kycsubmission"}, set()),
     WAREHOUSE: (CUSTOMER_READ | {"orders.order", "shop.product"}, set(), set()),
     AFTER_SALES: (
-        CUSTOMER_READ | {"orders.order", "orders.quotesignature", "shop.product"},
+        CUSTOMER_READ
+        | {"orders.order", "orders.quotesignature", "shop.product", "returns.returnrequest"},
         set(),
         set(),
     ),

@@ -94,9 +94,9 @@ AFTER_SALES_PERMISSIONS = [
 
 
 def after_sales_staff(**kwargs):
-    """A staff member of the after-sales group (the group and its permissions as migration
-    0002 creates them; a transactional test has flushed that data)."""
-    group, _ = Group.objects.get_or_create(name="Service après-vente")
+    """A staff member of the after-sales group "SAV" with the returns permissions the back
+    office gives it (a transactional test has flushed the migrations' data)."""
+    group, _ = Group.objects.get_or_create(name="SAV")
     group.permissions.add(
         *Permission.objects.filter(
             content_type__app_label__in={app for app, _ in AFTER_SALES_PERMISSIONS},
