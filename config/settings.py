@@ -344,3 +344,7 @@ INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = (
     "backoffice.apps.BackofficeAdminConfig"
 )
 INSTALLED_APPS.insert(0, "backoffice.apps.BackofficeConfig")
+
+# --- Invoices and credit notes (billing) ---
+# The Factur-X PDF of each issued invoice and credit note, rendered once after commit.
+OUTBOX_HANDLERS["billing.document_pdf"] = "billing.services.pdf.document_pdf_store"

@@ -136,8 +136,13 @@ def _url_fetcher_class():
     return StaticFilesURLFetcher
 
 
-def pdf_render(*, template_name: str, context: dict[str, Any]) -> bytes:
+def pdf_render(
+    *, template_name: str, context: dict[str, Any], pdf_variant: str | None = None
+) -> bytes:
     """Render a Django template to PDF bytes with WeasyPrint.
+
+    `pdf_variant`: WeasyPrint's PDF variant, e.g. "pdf/a-3b" for an archivable document
+    that carries attachments (Factur-X invoices).
 
     Preconditions: the template exists; the resources it links are static files.
     Effects: none (pure rendering). Raises TemplateDoesNotExist for an unknown template and
@@ -152,7 +157,9 @@ def pdf_render(*, template_name: str, context: dict[str, Any]) -> bytes:
     base_url = _static_prefix()
     fetcher = _url_fetcher_class()(fail_on_errors=True)
     try:
-        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+            pdf_variant=pdf_variant
+        )
     except FatalURLFetchingError as error:
         raise ResourceRefused(str(error)) from error
 

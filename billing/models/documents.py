@@ -125,15 +125,9 @@ class IssuedDocument(FrozenModel):
     )
     buyer_vat_number = models.CharField(_("TVA du client"), max_length=16, blank=True)
     buyer_country = models.CharField(_("pays du client"), max_length=2)
-    billing_address = ArrayField(
-        models.CharField(max_length=255), verbose_name=_("adresse de facturation"), default=list
-    )
-    delivery_address = ArrayField(
-        models.CharField(max_length=255),
-        verbose_name=_("adresse de livraison"),
-        default=list,
-        blank=True,
-    )
+    # {"name", "line1", "line2", "postal_code", "city", "country"}: printed as copied.
+    billing_address = models.JSONField(_("adresse de facturation"), default=dict)
+    delivery_address = models.JSONField(_("adresse de livraison"), default=dict, blank=True)
     delivery_country = models.CharField(_("pays de livraison"), max_length=2, blank=True)
     issued_at = models.DateTimeField(_("émis le"), default=timezone.now)
     issued_by = models.CharField(_("émis par"), max_length=200)

@@ -28,6 +28,7 @@ from billing.services.documents import (
     party_values,
 )
 from billing.services.invoices import invoice_apply_settlement
+from billing.services.pdf import document_pdf_outbox
 from core.audit import Actor, audit_record
 from core.calendar import add_months, localdate
 from core.errors import BusinessError
@@ -116,6 +117,7 @@ def credit_note_issue(
             CreditNoteLine(credit_note=credit_note, **values)
             for values in document_line_values(lines=lines, regime=regime)
         )
+        document_pdf_outbox(document=credit_note)
         audit_record(obj=credit_note, actor=actor, to_state=CreditNoteStatus.OPEN)
     return credit_note
 

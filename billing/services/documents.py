@@ -118,7 +118,7 @@ def buyer_is_overseas(*, company: Company, delivery_address: DeliveryAddress | N
 
 
 def seller_copy(seller: Seller) -> dict:
-    """The seller identity a document prints, copied at issue."""
+    """The seller identity a document prints, copied at issue (no capital stated: None)."""
     names = (
         "legal_name",
         "trade_name",
@@ -140,8 +140,8 @@ def seller_copy(seller: Seller) -> dict:
         "iban",
         "bic",
     )
-    data = {name: str(getattr(seller, name) or "") for name in names}
-    data["share_capital"] = str(seller.share_capital) if seller.share_capital is not None else ""
+    data: dict[str, str | None] = {name: str(getattr(seller, name) or "") for name in names}
+    data["share_capital"] = str(seller.share_capital) if seller.share_capital is not None else None
     return data
 
 
@@ -149,23 +149,25 @@ def party_values(
     *, seller: Seller, company: Company, delivery_address: DeliveryAddress | None
 ) -> dict:
     """The copied columns of both parties."""
-    billing = [
-        company.legal_name,
-        company.billing_line1,
-        company.billing_line2,
-        f"{company.billing_postal_code} {company.billing_city}",
-        company.billing_country,
-    ]
+    billing = {
+        "name": company.legal_name,
+        "line1": company.billing_line1,
+        "line2": company.billing_line2,
+        "postal_code": company.billing_postal_code,
+        "city": company.billing_city,
+        "country": company.billing_country,
+    }
     delivery = (
-        [
-            delivery_address.label,
-            delivery_address.line1,
-            delivery_address.line2,
-            f"{delivery_address.postal_code} {delivery_address.city}",
-            delivery_address.country,
-        ]
+        {
+            "name": delivery_address.label or company.legal_name,
+            "line1": delivery_address.line1,
+            "line2": delivery_address.line2,
+            "postal_code": delivery_address.postal_code,
+            "city": delivery_address.city,
+            "country": delivery_address.country,
+        }
         if delivery_address is not None
-        else []
+        else {}
     )
     return {
         "seller": seller_copy(seller),
@@ -174,7 +176,7 @@ def party_values(
         "buyer_enterprise_number": company.enterprise_number,
         "buyer_vat_number": company.vat_number,
         "buyer_country": company.billing_country,
-        "billing_address": [part for part in billing if part.strip()],
-        "delivery_address": [part for part in delivery if part.strip()],
+        "billing_address": billing,
+        "delivery_address": delivery,
         "delivery_country": delivery_address.country if delivery_address else "",
     }

@@ -37,6 +37,7 @@ from billing.services.documents import (
     party_values,
 )
 from billing.services.due_dates import invoice_due_date
+from billing.services.pdf import document_pdf_outbox
 from core.audit import Actor, audit_record
 from core.calendar import localdate
 from core.errors import BusinessError
@@ -142,6 +143,7 @@ def invoice_issue(
             InvoiceLine(invoice=invoice, **values)
             for values in document_line_values(lines=lines, regime=regime)
         )
+        document_pdf_outbox(document=invoice)
         audit_record(obj=invoice, actor=actor, to_state=InvoiceStatus.ISSUED)
     return invoice
 

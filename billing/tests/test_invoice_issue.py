@@ -67,8 +67,8 @@ def test_totals_per_rate_and_copied_content():
     assert invoice.issue_date == date(2026, 3, 10)
     assert invoice.order_reference == "CMD-2026-000007"
     assert invoice.buyer_name == "ACME" and invoice.buyer_siren == company.siren
-    assert invoice.billing_address[0] == "ACME"
-    assert "1 quai de Jemmapes" in invoice.delivery_address
+    assert invoice.billing_address["name"] == "ACME"
+    assert invoice.delivery_address["line1"] == "1 quai de Jemmapes"
     assert invoice.seller["siren"] == Seller.objects.get().siren
     assert invoice.vat_regime["code"] == "domestic"
     assert [ln.line_total_ht for ln in invoice.lines.all()] == [

@@ -1,0 +1,143 @@
+"""The Factur-X PDF of an invoice or a credit note: rendered once, stored with its SHA-256.
+
+WeasyPrint renders the French document as PDF/A-3b; the `factur-x` library embeds the
+CII XML (`factur-x.xml`, AFRelationship Data, profile EN 16931) and the XMP metadata.
+Rendering takes a second or more: it runs after the issuing transaction (outbox topic
+`billing.document_pdf`), so issuers never queue behind each other's PDFs on the numbering
+lock. `document_pdf_ensure` is idempotent: a stored PDF is never replaced (the database
+lets the column be set once, from empty).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from django.db import transaction
+from facturx import generate_from_binary
+from segno import helpers as segno_helpers
+
+from billing.einvoice.cii import cii_xml
+from billing.models import CreditNote, Invoice
+from billing.presentation import document_mentions, long_date
+from core.documents import PDF_CONTENT_TYPE, document_store, pdf_render
+from core.models import StoredDocument
+from core.money import vat_breakdown
+from core.outbox import Outgoing, outbox_write
+from shop.models.terms_choices import PaymentMethod
+
+DOCUMENT_PDF = "billing.document_pdf"
+MODELS: dict[str, type[Invoice] | type[CreditNote]] = {
+    "invoice": Invoice,
+    "credit_note": CreditNote,
+}
+
+
+def _epc_qr(invoice: Invoice) -> str:
+    """The EPC QR code (SEPA credit transfer) as a data: URL, empty when not payable so."""
+    iban = invoice.seller.get("iban", "")
+    if not iban or PaymentMethod.TRANSFER not in invoice.payment_methods:
+        return ""
+    if invoice.total_ttc <= 0:
+        return ""
+    qr = segno_helpers.make_epc_qr(
+        name=invoice.seller["legal_name"][:70],
+        iban=iban,
+        amount=invoice.total_ttc,
+        text=invoice.number,
+        bic=invoice.seller.get("bic") or None,
+    )
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="png", scale=4, border=2)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def document_pdf_context(document: Invoice | CreditNote) -> dict:
+    lines = list(document.lines.all())
+    totals = vat_breakdown((line.line_total_ht, line.vat_rate) for line in lines)
+    context = {
+        "document": document,
+        "seller": document.seller,
+        "lines": lines,
+        "per_rate": totals.per_rate,
+        "mentions": document_mentions(document),
+    }
+    if isinstance(document, Invoice):
+        return context | {
+            "is_invoice": True,
+            "title": "Facture",
+            "due_date_long": long_date(document.original_due_date),
+            "epc_qr": _epc_qr(document),
+        }
+    expires = document.expires_on
+    return context | {
+        "is_invoice": False,
+        "title": "Avoir",
+        "expires_long": long_date(expires) if expires is not None else "",
+    }
+
+
+def document_pdf_render(document: Invoice | CreditNote) -> bytes:
+    """The Factur-X PDF/A-3b of `document` (pure: stores nothing)."""
+    pdf = pdf_render(
+        template_name="pdf/invoice.html",
+        context=document_pdf_context(document),
+        pdf_variant="pdf/a-3b",
+    )
+    title = ("Facture" if isinstance(document, Invoice) else "Avoir") + f" {document.number}"
+    return generate_from_binary(
+        pdf,
+        cii_xml(document),
+        flavor="factur-x",
+        level="en16931",
+        check_xsd=False,  # the XML was checked when built
+        afrelationship="data",
+        lang="fr-FR",
+        pdf_metadata={
+            "author": document.seller["legal_name"],
+            "keywords": "Factur-X",
+            "title": title,
+            "subject": title,
+        },
+    )
+
+
+def document_pdf_ensure(*, document: Invoice | CreditNote) -> StoredDocument:
+    """The stored PDF of `document`, rendered and attached on the first call."""
+    model = type(document)
+    current = model.objects.select_related("pdf").get(pk=document.pk)
+    if current.pdf is not None:
+        return current.pdf
+    content = document_pdf_render(current)
+    with transaction.atomic():
+        locked = model.objects.select_for_update().get(pk=document.pk)
+        if locked.pdf_id is not None:  # another worker stored it meanwhile
+            return StoredDocument.objects.get(pk=locked.pdf_id)
+        stored = document_store(
+            content=content,
+            filename=f"{locked.number}.pdf",
+            content_type=PDF_CONTENT_TYPE,
+            kind="invoice" if model is Invoice else "credit-note",
+        )
+        locked.pdf = stored
+        locked.save(update_fields=["pdf"])
+    document.pdf = stored
+    return stored
+
+
+def document_pdf_outbox(*, document: Invoice | CreditNote) -> None:
+    """In the issuing transaction: have the PDF rendered and stored once it commits."""
+    model = "invoice" if isinstance(document, Invoice) else "credit_note"
+    outbox_write(
+        messages=[
+            Outgoing(
+                DOCUMENT_PDF, f"{model}-pdf:{document.pk}", {"model": model, "id": document.pk}
+            )
+        ]
+    )
+
+
+def document_pdf_store(*, payload: dict) -> None:
+    """Outbox handler of `billing.document_pdf`: `{"model": "invoice", "id": 1}`."""
+    document = MODELS[payload["model"]].objects.get(pk=payload["id"])
+    document_pdf_ensure(document=document)
