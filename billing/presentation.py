@@ -14,10 +14,11 @@ from decimal import Decimal
 from django.utils import formats, translation
 
 from billing.models import CreditNote, Invoice, InvoiceKind, LineKind
+from billing.payments.transfer import TransferInstructions, transfer_instructions
 from billing.penalties import PenaltyRules, RateMissing, annual_rate_for
 from billing.selectors import rate_book_load
 from core.money import format_eur
-from shop.models import Terms
+from shop.models import Seller, Terms
 from shop.models.terms_choices import LatePenaltyMode, PaymentMethod, TermStart
 from shop.services.tax import VatRegime
 
@@ -156,6 +157,21 @@ def vat_wording(document: Invoice | CreditNote) -> str:
     return VatRegime.from_dict(document.vat_regime).legal_mention
 
 
+def invoice_transfer_instructions(invoice: Invoice) -> TransferInstructions | None:
+    """Account, amount and reference of a transfer paying `invoice` (the Belgian
+    structured communication for a Belgian seller), from the seller as copied at issue."""
+    copy = invoice.seller
+    seller = Seller(
+        legal_name=copy["legal_name"],
+        country=copy["country"],
+        iban=copy.get("iban", ""),
+        bic=copy.get("bic", ""),
+    )
+    return transfer_instructions(
+        seller=seller, amount=invoice.total_ttc, document_number=invoice.number
+    )
+
+
 def has_goods(document: Invoice | CreditNote) -> bool:
     return any(line.kind in GOODS_KINDS for line in document.lines.all())
 
@@ -175,6 +191,14 @@ class Mentions:
     retention_of_title: str  # empty without goods
 
 
+def _transfer_reference(document: Invoice | CreditNote) -> str:
+    if isinstance(document, Invoice):
+        instructions = invoice_transfer_instructions(document)
+        if instructions is not None:
+            return instructions.reference
+    return document.number
+
+
 def document_mentions(document: Invoice | CreditNote) -> Mentions:
     terms = document.terms
     seller_country = document.seller.get("country", "FR")
@@ -186,7 +210,7 @@ def document_mentions(document: Invoice | CreditNote) -> Mentions:
         vat_wording=vat_wording(document),
         payment_terms=payment_terms_text(document) if is_invoice else "",
         payment_methods=", ".join(METHOD_LABELS.get(m, m) for m in methods),
-        transfer_reference=document.number,
+        transfer_reference=_transfer_reference(document),
         penalties=penalty_text(terms=terms, due_date=due),
         recovery=recovery_text(terms=terms, seller_country=seller_country),
         no_discount=NO_DISCOUNT,

@@ -118,7 +118,7 @@ def cii_data(document: Invoice | CreditNote) -> dict:
         iban = document.seller.get("iban", "")
         if iban:
             data["BT-81"] = "58"  # SEPA credit transfer
-            data["BT-83"] = document.number
+            data["BT-83"] = mentions.transfer_reference
             data["BT-84"] = iban.replace(" ", "")
     elif document.invoice_id:
         data["BG-3"] = [{"BT-25": document.invoice_number, "BT-26": document.invoice.issue_date}]

@@ -10,16 +10,12 @@ lets the column be set once, from empty).
 
 from __future__ import annotations
 
-import base64
-import io
-
 from django.db import transaction
 from facturx import generate_from_binary
-from segno import helpers as segno_helpers
 
 from billing.einvoice.cii import cii_xml
 from billing.models import CreditNote, Invoice
-from billing.presentation import document_mentions, long_date
+from billing.presentation import document_mentions, invoice_transfer_instructions, long_date
 from core.documents import PDF_CONTENT_TYPE, document_store, pdf_render
 from core.models import StoredDocument
 from core.money import vat_breakdown
@@ -34,22 +30,11 @@ MODELS: dict[str, type[Invoice] | type[CreditNote]] = {
 
 
 def _epc_qr(invoice: Invoice) -> str:
-    """The EPC QR code (SEPA credit transfer) as a data: URL, empty when not payable so."""
-    iban = invoice.seller.get("iban", "")
-    if not iban or PaymentMethod.TRANSFER not in invoice.payment_methods:
+    """The EPC QR code of the transfer (data: URL), empty when not payable by transfer."""
+    if PaymentMethod.TRANSFER not in invoice.payment_methods or invoice.total_ttc <= 0:
         return ""
-    if invoice.total_ttc <= 0:
-        return ""
-    qr = segno_helpers.make_epc_qr(
-        name=invoice.seller["legal_name"][:70],
-        iban=iban,
-        amount=invoice.total_ttc,
-        text=invoice.number,
-        bic=invoice.seller.get("bic") or None,
-    )
-    buffer = io.BytesIO()
-    qr.save(buffer, kind="png", scale=4, border=2)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    instructions = invoice_transfer_instructions(invoice)
+    return instructions.qr_data_uri() if instructions is not None else ""
 
 
 def document_pdf_context(document: Invoice | CreditNote) -> dict:
