@@ -210,3 +210,33 @@ def belgian_cases(terms: Terms) -> dict:
 
 
 TOTAL_PLACES = Decimal("0.01")
+
+
+def belgian_more_cases(terms: Terms) -> dict:
+    """A Belgian seller's intra-EU sale to a French company, and a penalty invoice."""
+    french = CompanyFactory(approved=True, legal_name="LILLE RÉSEAUX")
+    address = _address(french, country="FR", postal_code="59000", city="Lille")
+    return {
+        "be_reverse_charge": invoice_issue(
+            company=french,
+            terms=terms,
+            actor=ACTOR,
+            delivery_address=address,
+            lines=[line("640.00", rate="21.00", reference="AP-6", designation="Borne Wi-Fi 6")],
+        ),
+        "be_penalty": invoice_issue(
+            company=french,
+            terms=terms,
+            actor=ACTOR,
+            kind=InvoiceKind.PENALTY,
+            lines=[
+                line(
+                    "96.00",
+                    rate="0.00",
+                    reference="ENC",
+                    kind=LineKind.PENALTY,
+                    designation="Frais d'encaissement (15 %)",
+                ),
+            ],
+        ),
+    }

@@ -2,6 +2,7 @@
 PDF passes the EN 16931 XSD, the EN 16931 schematron and the French CTC rules (BR-FR);
 a Belgian seller's documents pass the XSD and EN 16931."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,7 @@ def test_a_belgian_sellers_documents_pass_xsd_and_en16931(tmp_path):
         published=True,
         late_penalty_mode="belgian_commercial_rate",
         recovery_indemnity_amount=None,
-        collection_fee_percent="15.00",
+        collection_fee_percent=Decimal("15.00"),
     )
     failures = validate(belgian_cases(terms), tmp_path, [FACTURX_EN16931_XSLT])
     assert failures == {}
