@@ -56,6 +56,14 @@ INVOICES = (
     "billing.creditnoteline",
 )
 
+# Late payment (docs/rules/late-payment.md): accounting acts on penalties, keeps the reminder
+# schedule and imports opening balances; the rest is computed by the daily jobs.
+LATE_PAYMENT = [
+    *grant("billing.invoicepenalty", "view", "manage_penalties", "import_open_items"),
+    *grant("billing.dunningstep", *DEFAULT_ACTIONS),
+    *_readers("billing.companyarrears", "billing.dunningnotice", "billing.openingpayment"),
+]
+
 STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
     SALES_GROUP: [
         *grant("orders.quote", "view", "add", "change", "issue_quote"),
@@ -89,6 +97,7 @@ STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
         ),
         *grant("accounts.financialreview", "view", "add"),
         *RATE_TABLES_KEPT,
+        *LATE_PAYMENT,
         *_readers(*INVOICES),
         *_readers("orders.order", "orders.orderline", "orders.quote", "shop.exchangerate"),
         *_readers(*CUSTOMERS),

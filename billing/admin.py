@@ -164,3 +164,7 @@ class CreditNoteAdmin(ReadOnlyAdmin):
     search_fields = ("number", "buyer_name", "invoice_number", "order_reference")
     date_hierarchy = "issue_date"
     inlines = (CreditNoteLineInline,)
+
+
+# --- late payment: its screens live in their own module ----------------------------------
+from billing import late_payment_admin  # noqa: E402, F401

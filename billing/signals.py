@@ -11,3 +11,8 @@ from django.dispatch import Signal
 payment_validated = Signal()  # kwargs: company_id, order_reference, payment_id, amount, method
 # A validated payment was disputed (chargeback, 002 art. 16): stop the order's processing.
 payment_disputed = Signal()  # kwargs: company_id, order_reference, payment_id
+
+# --- late payment -------------------------------------------------------------------------
+# Sent in the transaction that sets or clears CompanyCommercialSettings.delivery_suspended
+# for arrears; orders put the company's open orders on hold, or resume them.
+company_arrears_changed = Signal()  # kwargs: company_id, suspended: bool

@@ -348,3 +348,7 @@ INSTALLED_APPS.insert(0, "backoffice.apps.BackofficeConfig")
 # --- Invoices and credit notes (billing) ---
 # The Factur-X PDF of each issued invoice and credit note, rendered once after commit.
 OUTBOX_HANDLERS["billing.document_pdf"] = "billing.services.pdf.document_pdf_store"
+
+# --- Late payment (billing) ---
+# Reminders and formal notices: one outbox row per company and step (billing.services.dunning).
+OUTBOX_HANDLERS["billing.dunning_notice"] = "billing.services.dunning.dunning_notice_deliver"

@@ -127,6 +127,15 @@ class Company(models.Model):
     )
     dormant_since = models.DateField(_("inactif depuis le"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
+    imported = models.BooleanField(
+        _("reprise d'un ancien système, KYC à compléter"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Client créé par la reprise des créances ouvertes : son dossier KYC reste à "
+            "compléter (SIRET, adresse, pièces) avant toute nouvelle commande."
+        ),
+    )
 
     class Meta:
         verbose_name = _("entreprise cliente")
@@ -152,7 +161,8 @@ class Company(models.Model):
             ),
             models.CheckConstraint(
                 condition=~models.Q(country=CompanyCountry.FRANCE)
-                | models.Q(siren__regex=r"^[0-9]{9}$", siret__regex=r"^[0-9]{14}$"),
+                | models.Q(siren__regex=r"^[0-9]{9}$", siret__regex=r"^[0-9]{14}$")
+                | models.Q(imported=True, status=CompanyStatus.DRAFT, siren__regex=r"^[0-9]{9}$"),
                 name="company_france_has_siren_siret",
             ),
             models.CheckConstraint(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import pghistory
 from django.db import transaction
@@ -18,6 +19,7 @@ from accounts.models import (
     PaymentTerm,
     ReviewConclusion,
 )
+from core.audit import Actor
 from core.errors import BusinessError
 from shop.models.terms_choices import PaymentMethod
 
@@ -196,4 +198,51 @@ def commercial_settings_update(
         settings_row.updated_at = now
         settings_row.updated_by = user
         settings_row.save()
+    return settings_row
+
+
+# --- late payment: suspension and prepayment set by billing (docs/rules/late-payment.md) ---
+
+
+def delivery_suspension_set(
+    *, company: Company, suspended: bool, reason: str, actor: Actor
+) -> CompanyCommercialSettings:
+    """Suspend or resume the company's deliveries (billing's arrears job, or staff).
+
+    Preconditions: a reason when suspending. Effects: `delivery_suspended` and its reason,
+    with pghistory context naming the actor; `updated_by` is kept for staff changes only.
+    The caller holds the transaction and tells orders (billing's `company_arrears_changed`).
+    """
+    if suspended and not reason.strip():
+        raise BusinessError(
+            "suspension_reason_required",
+            _("Indiquez le motif de la suspension des livraisons."),
+            field="delivery_suspension_reason",
+        )
+    with transaction.atomic(), pghistory.context(actor=str(actor)):
+        settings_row, _created = (
+            CompanyCommercialSettings.objects.select_for_update().get_or_create(company=company)
+        )
+        settings_row.delivery_suspended = suspended
+        settings_row.delivery_suspension_reason = reason.strip() if suspended else ""
+        settings_row.updated_at = timezone.now()
+        settings_row.save(
+            update_fields=["delivery_suspended", "delivery_suspension_reason", "updated_at"]
+        )
+    return settings_row
+
+
+def prepayment_require(*, company: Company, user: Any) -> CompanyCommercialSettings:
+    """Staff require prepayment from the company after a payment incident (003 art. 4.6).
+
+    The caller (billing) checks that the Terms allow it and that an incident occurred.
+    """
+    with transaction.atomic(), pghistory.context(staff_user=user.pk):
+        settings_row, _created = (
+            CompanyCommercialSettings.objects.select_for_update().get_or_create(company=company)
+        )
+        settings_row.prepayment_required = True
+        settings_row.updated_at = timezone.now()
+        settings_row.updated_by = user
+        settings_row.save(update_fields=["prepayment_required", "updated_at", "updated_by"])
     return settings_row

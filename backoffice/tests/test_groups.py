@@ -44,6 +44,14 @@ RATE_TABLES = {
     "billing.ecbrefinancingrate",
 }
 INVOICES = {"billing.invoice", "billing.creditnote"}  # read-only for everyone
+# Late payment: penalties, arrears and notices are read (staff act through admin actions);
+# the reminder schedule is kept by accounting.
+LATE_PAYMENT = {
+    "billing.invoicepenalty",
+    "billing.companyarrears",
+    "billing.dunningnotice",
+    "billing.dunningstep",
+}
 
 # group: (pages it may open, pages where it may change, pages where it may add)
 EXPECTED = {
@@ -72,6 +80,7 @@ EXPECTED = {
         CUSTOMER_READ
         | RATE_TABLES
         | INVOICES
+        | LATE_PAYMENT
         | {
             "accounts.companycommercialsettings",
             "accounts.financialreview",
@@ -79,8 +88,8 @@ EXPECTED = {
             "orders.quote",
             "shop.exchangerate",
         },
-        RATE_TABLES | {"accounts.companycommercialsettings"},
-        RATE_TABLES | {"accounts.financialreview"},
+        RATE_TABLES | {"accounts.companycommercialsettings", "billing.dunningstep"},
+        RATE_TABLES | {"accounts.financialreview", "billing.dunningstep"},
     ),
     ADMINISTRATORS: (
         CUSTOMER_READ
@@ -164,6 +173,7 @@ def test_each_group_opens_changes_and_adds_only_its_pages(db, group_name):
         "django_celery_beat.periodictask",
         "shop.shippingrate",
         "shop.exchangerate",
+        "billing.dunningstep",  # a reminder step staff no longer want
         *CATALOGUE,
     }
 

@@ -1,5 +1,6 @@
 """Billing's models, declared by area."""
 
+from billing.models.arrears import CompanyArrears, InvoicePenalty
 from billing.models.credit_notes import (
     CreditNote,
     CreditNoteCause,
@@ -7,6 +8,7 @@ from billing.models.credit_notes import (
     CreditNoteStatus,
 )
 from billing.models.documents import DocumentFrozen, LineKind
+from billing.models.dunning import DunningKind, DunningNotice, DunningStep
 from billing.models.invoices import (
     Invoice,
     InvoiceKind,
@@ -15,6 +17,7 @@ from billing.models.invoices import (
     InvoiceStatus,
     SettlementSource,
 )
+from billing.models.opening_balances import OpeningPayment
 from billing.models.payments import (
     Payment,
     PaymentStatus,
@@ -32,20 +35,26 @@ from billing.models.rates import (
 
 __all__ = [
     "BelgianCommercialRate",
+    "CompanyArrears",
     "CreditNote",
     "CreditNoteCause",
     "CreditNoteLine",
     "CreditNoteStatus",
     "DocumentFrozen",
+    "DunningKind",
+    "DunningNotice",
+    "DunningStep",
     "EcbRefinancingRate",
     "FrenchLegalRate",
     "HalfYear",
     "Invoice",
     "InvoiceKind",
     "InvoiceLine",
+    "InvoicePenalty",
     "InvoiceSettlement",
     "InvoiceStatus",
     "LineKind",
+    "OpeningPayment",
     "Payment",
     "PaymentStatus",
     "ProviderEvent",

@@ -177,6 +177,8 @@ class InvoiceLine(DocumentLine):
 class SettlementSource(models.TextChoices):
     PAYMENT = "payment", _("paiement")
     CREDIT_NOTE = "credit_note", _("avoir")
+    # A payment of an imported invoice, as the previous system recorded it (issue 13).
+    OPENING_BALANCE = "opening_balance", _("paiement repris d'un ancien système")
 
 
 class InvoiceSettlement(FrozenModel):

@@ -1,0 +1,30 @@
+"""Input validation of billing's staff and customer forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# --- late payment -----------------------------------------------------------------------------
+
+
+class OpenItemsImportForm(forms.Form):
+    invoices = forms.FileField(label=_("Factures (CSV)"))
+    payments = forms.FileField(label=_("Paiements (CSV)"), required=False)
+
+
+class PenaltyWaiverForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de l'abandon"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(label=_("Au"), required=False)
+
+    def day(self, default: date) -> date:
+        if self.is_valid() and self.cleaned_data["as_of"]:
+            return self.cleaned_data["as_of"]
+        return default

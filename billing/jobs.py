@@ -1,0 +1,43 @@
+"""Daily jobs of the billing app (discovered by core at start-up)."""
+
+from datetime import date
+
+from billing.services.acceleration import run_acceleration
+from billing.services.accrual import run_penalty_accrual
+from billing.services.arrears import run_arrears_suspension
+from billing.services.dunning import run_dunning
+from billing.services.penalty_actions import run_penalty_invoicing
+from core.jobs import daily_job
+
+# --- late payment (docs/rules/late-payment.md): acceleration moves due dates before the
+# accrual reads them; suspension follows the day's arrears. ---------------------------------
+
+
+@daily_job(name="billing.acceleration", order=150)
+def acceleration(*, as_of: date) -> dict:
+    """One overdue invoice makes the company's other invoices due (001, 004)."""
+    return run_acceleration(as_of=as_of)
+
+
+@daily_job(name="billing.penalty_accrual", order=160)
+def penalty_accrual(*, as_of: date) -> dict:
+    """Mark invoices overdue and keep their penalties current as of the day."""
+    return run_penalty_accrual(as_of=as_of)
+
+
+@daily_job(name="billing.arrears_suspension", order=170)
+def arrears_suspension(*, as_of: date) -> dict:
+    """Suspend deliveries of companies in arrears; release them once paid."""
+    return run_arrears_suspension(as_of=as_of)
+
+
+@daily_job(name="billing.penalty_invoicing", order=175)
+def penalty_invoicing(*, as_of: date) -> dict:
+    """Invoice the penalties of invoices paid in full (outside the scope of VAT)."""
+    return run_penalty_invoicing(as_of=as_of)
+
+
+@daily_job(name="billing.dunning", order=180)
+def dunning(*, as_of: date) -> dict:
+    """Send the reminders and formal notices of the seller's schedule, once each."""
+    return run_dunning(as_of=as_of)

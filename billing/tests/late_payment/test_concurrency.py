@@ -1,0 +1,61 @@
+"""The accrual, acceleration and suspension jobs run twice at once, and beside a payment."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from billing.models import CompanyArrears, InvoicePenalty
+from billing.services.acceleration import run_acceleration
+from billing.services.accrual import run_penalty_accrual
+from billing.services.arrears import run_arrears_suspension
+from billing.tests.late_payment.helpers import customer, issue, pay, preset_terms
+from tests.concurrency import run_together
+
+DAY = date(2025, 4, 30)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_and_a_payment_write_what_one_run_writes():
+    terms = preset_terms("000")
+    companies = [customer() for _ in range(3)]
+    invoices = [issue(c, terms, on=date(2025, 3, 1)) for c in companies for _ in range(4)]
+    paid_today = invoices[0]
+
+    _results, errors = run_together(
+        [
+            lambda: run_penalty_accrual(as_of=DAY, chunk_size=3),
+            lambda: run_penalty_accrual(as_of=DAY, chunk_size=5),
+            lambda: pay(paid_today, "1200.00", on=date(2025, 4, 10)),
+            lambda: run_arrears_suspension(as_of=DAY),
+            lambda: run_arrears_suspension(as_of=DAY),
+        ]
+    )
+    assert errors == []
+    run_penalty_accrual(as_of=DAY)  # whatever the order above, a run after it settles the day
+    rows = InvoicePenalty.objects.order_by("invoice_id")
+    assert rows.count() == 12
+    # Unpaid, 30 days: 1200 x 18.55 % x 30 / 365 = 6678 / 365 = 18.2959 -> 18.30
+    assert {row.interest for row in rows if row.invoice_id != paid_today.pk} == {D("18.30")}
+    # Paid 10 April, 10 days: 1200 x 18.55 % x 10 / 365 = 2226 / 365 = 6.0986 -> 6.10
+    assert rows.get(invoice=paid_today).interest == D("6.10")
+    assert CompanyArrears.objects.filter(suspended=True).count() == 3
+
+    before = list(rows.values())
+    _results, errors = run_together([lambda: run_penalty_accrual(as_of=DAY)] * 2)
+    assert errors == []
+    assert list(rows.values()) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_accelerations_at_once_move_each_due_date_once():
+    terms = preset_terms("004")
+    company = customer()
+    issue(company, terms, on=date(2025, 1, 1))
+    others = [issue(company, terms, on=date(2025, 1, 20)) for _ in range(5)]
+    results, errors = run_together([lambda: run_acceleration(as_of=date(2025, 2, 1))] * 2)
+    assert errors == []
+    assert sorted(r["accelerated"] for r in results) == [0, 5]
+    for invoice in others:
+        invoice.refresh_from_db()
+        assert invoice.due_date == date(2025, 2, 1)
