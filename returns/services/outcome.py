@@ -18,7 +18,7 @@ from billing.models import CreditNoteCause, Invoice, InvoiceKind, LineKind
 from billing.services.credit_notes import credit_note_issue
 from billing.services.invoices import InvoiceLineInput, invoice_issue
 from core.audit import Actor
-from core.calendar import add_months
+from core.calendar import add_months, localdate
 from core.errors import BusinessError
 from core.money import ZERO, line_total
 from core.transitions import transition_apply
@@ -72,7 +72,7 @@ def _check_outcome(line: ReturnLine, entry: LineOutcomeInput, received_on: date)
     coverage = line_coverage(
         invoice_line=line.invoice_line,
         reason=line.reason,
-        requested_on=line.request.requested_at.date(),
+        requested_on=localdate(line.request.requested_at),
         discovered_on=line.discovered_on,
         modified_by_customer=line.modified_by_customer,
     )

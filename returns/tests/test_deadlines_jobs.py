@@ -9,17 +9,21 @@ import pytest
 from core.errors import BusinessError
 from core.models import OutboxMessage
 from returns.choices import Outcome
+from returns.emails import return_notice_deliver
 from returns.models import ReturnRequest, ReturnStatus
+from returns.selectors import returned_quantity
 from returns.services import (
     IntakeLineInput,
     LineOutcomeInput,
+    ReturnLineInput,
     return_decide,
     return_intake_record,
+    return_request_create,
     run_expire_return_authorisations,
     run_forfeit_uncollected_goods,
 )
 from returns.tests.factories import ACTOR, customer, invoice, preset_published, product
-from returns.tests.flow import authorised, received, requested
+from returns.tests.flow import at, authorised, received, requested
 from tests.concurrency import run_together
 
 D = date
@@ -127,3 +131,50 @@ def test_two_staff_recording_the_same_parcel_at_once_one_wins():
     assert rma.intake_notes == results[0].intake_notes
     assert rma.lines.get().diagnosis == rma.intake_notes
     assert Decimal(rma.packaging_fee_ht) == Decimal("0")
+
+
+@pytest.mark.django_db
+def test_a_partly_authorised_return_takes_only_its_authorised_lines():
+    terms = preset_published("000")
+    product("UC-1")
+    product("CAB-1")
+    company, buyer = customer()
+    sold = invoice(
+        company=company,
+        terms=terms,
+        lines=[("UC-1", 1, "700.00", ()), ("CAB-1", 1, "30.00", ())],
+        issued=D(2026, 5, 4),
+    )
+    lines = {line.reference: line for line in sold.lines.all()}
+    with at(D(2026, 6, 1)):
+        rma = return_request_create(
+            company=company,
+            user=buyer,
+            lines=[
+                ReturnLineInput(
+                    invoice_line_id=lines[ref].pk, quantity=1, reason="defect", description="HS"
+                )
+                for ref in ("UC-1", "CAB-1")
+            ],
+        )
+    cable = rma.lines.get(invoice_line=lines["CAB-1"])
+    rma = authorised(rma, on=D(2026, 6, 1), refused_lines={cable.pk: "Câble non défectueux."})
+    assert rma.status == ReturnStatus.PARTLY_AUTHORISED
+    cable.refresh_from_db()
+    assert cable.refusal_reason == "Câble non défectueux."
+    # The refused cable is no longer held: it may be asked for again.
+    assert returned_quantity(invoice_line=lines["CAB-1"]) == 0
+    assert returned_quantity(invoice_line=lines["UC-1"]) == 1
+
+
+@pytest.mark.django_db
+def test_the_notice_is_mailed_in_each_recipients_language(mailoutbox):
+    rma = _authorised()
+    buyer = rma.requested_by
+    buyer.language = "en"
+    buyer.save(update_fields=["language"])
+    return_notice_deliver(payload={"request": rma.pk, "kind": "authorised"})
+    (message,) = mailoutbox
+    assert message.to == [buyer.email]
+    assert message.subject == f"Return authorised: {rma.rma_number}"
+    assert "16/06/2026" in message.body and f"/en/mes-retours/{rma.pk}/" in message.body

@@ -1,11 +1,13 @@
 """The portal pages of returns: the request form shows each line's coverage, refuses on
 the line's field keeping what was typed, and another company gets 404 everywhere."""
 
+import io
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfReader
 
 from accounts.tests.factories import png_upload
 from returns.models import ReturnRequest
@@ -155,5 +157,7 @@ def test_the_tracking_page_and_the_printable_return_form(client, sale):
     assert rma.rma_number in html and "15/06/2026" in html  # 1 June + 14 days
     pdf = client.get(reverse("returns:return_form_pdf", args=[rma.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert rma.rma_number in text and "SN-A" in text and "15/06/2026" in text
     listing = client.get(reverse("returns:return_list")).content.decode()
     assert rma.rma_number in listing
