@@ -134,8 +134,12 @@ class DeliveryAddressInline(ReadOnlyInline):
 
 class MembershipInline(ReadOnlyInline):
     model = Membership
-    fields = ("user", "roles", "is_active", "created_at")
+    fields = ("user", "role_names", "is_active", "created_at")
     readonly_fields = fields
+
+    @admin.display(description=_("rôles"))
+    def role_names(self, obj):
+        return ", ".join(obj.role_labels())
 
 
 class KycDocumentInline(ReadOnlyInline):

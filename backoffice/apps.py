@@ -13,3 +13,9 @@ class BackofficeAdminConfig(AdminConfig):
     on it, so no app needs to know the site exists."""
 
     default_site = "backoffice.site.BackofficeSite"
+
+    def ready(self) -> None:
+        super().ready()  # every app's admin module registered its screens
+        from backoffice.wiring import screens_complete
+
+        screens_complete(self.module.site)

@@ -116,6 +116,10 @@ STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
         *_readers("core.auditevent", "core.outboxmessage", "core.jobrun", "pghistory.events"),
         *_readers("axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"),
         *grant("axes.accessattempt", "delete"),
+        # A member of staff who lost their phone: remove the device, they enrol again.
+        *grant("otp_totp.totpdevice", "view", "delete"),
+        *grant("otp_static.staticdevice", "view", "delete"),
+        *grant("django_otp_webauthn.webauthncredential", "view", "delete"),
         *grant("django_celery_beat.periodictask", *DEFAULT_ACTIONS),
         *_readers(
             "django_celery_beat.crontabschedule",

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backoffice import security_views
+from backoffice.exports import export_csv
+from backoffice.queues import queues_for
 from backoffice.sections import is_administrator, sections_build
 from shop.context_processors import seller_and_terms_for
 
@@ -25,6 +29,38 @@ class BackofficeSite(admin.AdminSite):
             backoffice_logo=bool(seller and seller.logo),
         )
         return context
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+        self.add_action(export_csv, "export_csv")
+
+    def index(self, request, extra_context=None):
+        queues = queues_for(request, site=self)
+        return super().index(request, {**(extra_context or {}), "queues": queues})
+
+    def get_urls(self):
+        pages = [
+            ("securite/", security_views.security_view, "backoffice_security"),
+            (
+                "securite/verifier/",
+                security_views.second_factor_verify_view,
+                "backoffice_second_factor_verify",
+            ),
+            (
+                "securite/activer/",
+                security_views.second_factor_enrol_view,
+                "backoffice_second_factor_enrol",
+            ),
+            (
+                "securite/confirmer/",
+                security_views.reauthenticate_view,
+                "backoffice_reauthenticate",
+            ),
+        ]
+        return [
+            path(route, self.admin_view(view), {"site": self}, name=name)
+            for route, view, name in pages
+        ] + super().get_urls()
 
     def get_app_list(self, request, app_label=None):
         """The index and the side bar list the work sections; an app's own page (with

@@ -6,6 +6,7 @@ Outside demo mode every secret is required and the defaults are the secure ones;
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -352,3 +353,39 @@ OUTBOX_HANDLERS["billing.document_pdf"] = "billing.services.pdf.document_pdf_sto
 # --- Late payment (billing) ---
 # Reminders and formal notices: one outbox row per company and step (billing.services.dunning).
 OUTBOX_HANDLERS["billing.dunning_notice"] = "billing.services.dunning.dunning_notice_deliver"
+
+# --- Back office: staff sign-in ---
+# Staff second factor (backoffice.services.second_factor): TOTP with recovery codes
+# (django-otp) and passkeys (django-otp-webauthn), required outside demo mode.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    "backoffice.middleware.StaffIdleTimeoutMiddleware",
+    "backoffice.middleware.StaffSecondFactorMiddleware",
+]
+STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=not DEMO_MODE)
+# A staff session idle this long is closed; sensitive changes (e-mail, second factor)
+# need the password typed again within STAFF_REAUTHENTICATION_MINUTES.
+STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=30)
+STAFF_REAUTHENTICATION_MINUTES = env.int("STAFF_REAUTHENTICATION_MINUTES", default=5)
+# The name an authenticator application shows beside the codes.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Back-office")
+# Passkeys are bound to the shop's host name (its SITE_URL unless WEBAUTHN_RP_ID says);
+# browsers allow them over plain HTTP on localhost only, hence the demo's origin.
+_SITE = urlsplit(SITE_URL)
+OTP_WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", default="localhost" if DEMO_MODE else _SITE.hostname)
+OTP_WEBAUTHN_RP_NAME = env("WEBAUTHN_RP_NAME", default="Back-office")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "WEBAUTHN_ALLOWED_ORIGINS",
+    default=["http://localhost:8000"] if DEMO_MODE else [f"https://{_SITE.netloc}"],
+)
+# A passkey is a second factor after the password, never a login on its own.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False

@@ -20,3 +20,6 @@ handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
+
+# --- Back office: passkey (WebAuthn) endpoints of the staff's second factor ---
+urlpatterns += [path("securite/webauthn/", include("backoffice.webauthn_urls"))]

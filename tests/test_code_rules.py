@@ -27,6 +27,7 @@ EXPECTED_LOCAL_IMPORTS = {
     ("orders/apps.py", "shop.signals"): "app registry: receivers connected in ready()",
     ("orders/apps.py", "billing.signals"): "app registry: receivers connected in ready()",
     ("billing/apps.py", "billing.payments.provider"): "app registry: checked in ready()",
+    ("backoffice/apps.py", "backoffice.wiring"): "app registry: completes screens once registered",
     ("bench/harness.py", "pyinstrument"): "the profiler loads only when BENCH_PROFILE is set",
 }
 

@@ -3,6 +3,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from backoffice.help_texts import staff_help_text
+from backoffice.history import object_timeline
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def staff_help(text) -> SafeString:
     if isinstance(text, SafeString):
         return mark_safe(staff_help_text(text))  # noqa: S308 - the app's own markup
     return mark_safe(staff_help_text(conditional_escape(text)))  # noqa: S308 - escaped
+
+
+@register.inclusion_tag("backoffice/timeline.html")
+def object_history(obj):
+    """The change page's history panel (backoffice.history)."""
+    return {"entries": object_timeline(obj)}

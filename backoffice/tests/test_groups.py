@@ -36,6 +36,8 @@ TECHNICAL = {
     "django_celery_beat.periodictask",
     "django_celery_beat.solarschedule",
     "pghistory.events",
+    "otp_totp.totpdevice",
+    "otp_static.staticdevice",
 }
 CATALOGUE = {"shop.product", "shop.category", "shop.brand"}
 RATE_TABLES = {
@@ -167,6 +169,8 @@ def test_each_group_opens_changes_and_adds_only_its_pages(db, group_name):
     assert pages(user, "change") == may_change
     assert pages(user, "add") == may_add
     assert pages(user, "delete") <= {
+        "otp_totp.totpdevice",
+        "otp_static.staticdevice",
         "accounts.user",
         "auth.group",
         "axes.accessattempt",

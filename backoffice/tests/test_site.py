@@ -49,7 +49,7 @@ def test_the_seller_logo_is_shown_when_there_is_one(client, sales_user):
 
 def test_the_index_is_organised_by_work_and_hides_technical_sections(client, sales_user):
     html = index_for(client, sales_user)
-    assert section_titles(html) == ["Ventes", "KYC", "Entrepôt", "SAV", "Comptabilité"]
+    assert section_titles(html) == ["À traiter", "Ventes", "KYC", "Entrepôt", "SAV", "Comptabilité"]
     for technical in ("Tentatives de connexion", "Historique des champs", "solaires", "axes"):
         assert technical not in html
     assert "Demandes de devis" in html and "Devis" in html

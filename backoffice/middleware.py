@@ -1,0 +1,78 @@
+"""Staff sessions: a second factor before any admin page, and an idle timeout."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backoffice.services.second_factor import second_factor_enrolled, second_factor_required
+
+# Admin pages a staff member may open before proving a second factor.
+OPEN_BEFORE_SECOND_FACTOR = {
+    "login",
+    "logout",
+    "jsi18n",
+    "backoffice_second_factor_verify",
+    "backoffice_second_factor_enrol",
+}
+SEEN_AT = "backoffice_seen_at"
+
+
+class StaffSecondFactorMiddleware:
+    """Outside demo mode, a staff member reaches admin pages (and impersonation) only after
+    proving a second factor in this session; without one, they are led to enrol it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.namespace not in {"admin", "hijack"}:
+            return None
+        if match.namespace == "admin" and match.url_name in OPEN_BEFORE_SECOND_FACTOR:
+            return None
+        user = request.user
+        if not second_factor_required(user=user) or user.is_verified():
+            return None
+        name = (
+            "admin:backoffice_second_factor_verify"
+            if second_factor_enrolled(user=user)
+            else "admin:backoffice_second_factor_enrol"
+        )
+        return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class StaffIdleTimeoutMiddleware:
+    """A staff session left idle for STAFF_IDLE_TIMEOUT_MINUTES is closed: the next request
+    signs the person out and asks for the password (and the second factor) again."""
+
+    # The last-seen time is written at most this often (one session write a minute).
+    RESOLUTION_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            now = timezone.now().timestamp()
+            seen_at = request.session.get(SEEN_AT)
+            idle_limit = settings.STAFF_IDLE_TIMEOUT_MINUTES * 60
+            if seen_at is not None and now - float(seen_at) > idle_limit:
+                logout(request)
+                messages.info(request, _("Session fermée après une période d'inactivité."))
+                login = reverse("admin:login")
+                return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+            if seen_at is None or now - float(seen_at) > self.RESOLUTION_SECONDS:
+                request.session[SEEN_AT] = now
+        return self.get_response(request)

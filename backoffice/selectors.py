@@ -1,0 +1,22 @@
+"""Reads of the back office that no app offers a selector for (yet)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db.models import QuerySet
+
+from orders.models import QuoteStatus
+
+
+def orders_in_status(*, queryset: QuerySet, status: str) -> QuerySet:
+    """The orders of `queryset` in `status`, the oldest first."""
+    return queryset.filter(status=status).order_by("placed_at", "id")
+
+
+def quotes_expiring(*, queryset: QuerySet, now: datetime, within: timedelta) -> QuerySet:
+    """Issued quotes whose validity ends between `now` and `now + within`: the customer
+    should be reminded, or a new quote prepared."""
+    return queryset.filter(
+        status=QuoteStatus.ISSUED, valid_until__gt=now, valid_until__lte=now + within
+    ).order_by("valid_until", "id")
