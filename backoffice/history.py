@@ -31,12 +31,18 @@ def _field_label(model: type[Model], name: str) -> str:
 
 
 def _value(model: type[Model], name: str, value) -> str:
-    if value in (None, ""):
+    if value in (None, "", []):
         return "∅"
     try:
-        choices = dict(model._meta.get_field(name).flatchoices)  # type: ignore[union-attr]
-    except (FieldDoesNotExist, AttributeError):
+        field = model._meta.get_field(name)
+        base = getattr(field, "base_field", field)  # a list of choices (ArrayField)
+        choices = dict(getattr(base, "flatchoices", ()))
+    except FieldDoesNotExist:
         choices = {}
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(item, item)) for item in value)
     return str(choices.get(value, value))
 
 

@@ -57,7 +57,7 @@ def test_a_settings_page_shows_each_field_change_with_its_author(client, terms, 
     page = html.unescape(client.get(page.wsgi_request.path).content.decode())
     history = page[page.index("<h2>Historique</h2>") :]
     assert "chef@vendeur.example" in history
-    assert "livraisons suspendues : False → True" in history
+    assert "livraisons suspendues : non → oui" in history
 
 
 def test_any_filtered_list_exports_to_csv(client, terms, superuser):
