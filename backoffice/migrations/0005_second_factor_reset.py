@@ -11,7 +11,7 @@ def sync(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("backoffice", "0003_returns"),
+        ("backoffice", "0004_late_payment"),
         ("otp_totp", "0003_add_timestamps"),
         ("otp_static", "0003_add_timestamps"),
         ("django_otp_webauthn", "0004_webauthnuserhandle"),
