@@ -15,7 +15,7 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Company
+from accounts.models import Company, CompanyCommercialSettings
 from billing.models import (
     BelgianCommercialRate,
     CreditNote,
@@ -226,19 +226,14 @@ class Receivable:
     status: str
 
     @property
+    def fixed_amounts(self) -> Decimal:
+        """Recovery indemnity, collection fee and litigation penalty."""
+        amounts = (self.recovery_indemnity, self.collection_fee, self.litigation_penalty)
+        return sum((amount or ZERO for amount in amounts), ZERO)
+
+    @property
     def penalties(self) -> Decimal:
-        return sum(
-            (
-                amount or ZERO
-                for amount in (
-                    self.interest_accrued,
-                    self.recovery_indemnity,
-                    self.collection_fee,
-                    self.litigation_penalty,
-                )
-            ),
-            ZERO,
-        )
+        return (self.interest_accrued or ZERO) + self.fixed_amounts
 
 
 def receivables_as_of(
@@ -355,3 +350,18 @@ def receivables_ageing(*, as_of: date) -> list[AgeingBucket]:
                 bucket.penalties += receivable.penalties
                 break
     return buckets
+
+
+@dataclass(frozen=True)
+class ArrearsState:
+    deliveries_suspended: bool
+    prepayment_required: bool
+
+
+def company_arrears_state(*, company: Company) -> ArrearsState:
+    """Whether the company's deliveries are suspended and prepayment is required (its page)."""
+    settings_row = CompanyCommercialSettings.objects.filter(company=company).first()
+    return ArrearsState(
+        deliveries_suspended=bool(settings_row and settings_row.delivery_suspended),
+        prepayment_required=bool(settings_row and settings_row.prepayment_required),
+    )

@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("orders.urls")),
     path("", include("returns.urls")),
+    path("", include("billing.portal_urls")),  # late payment: the statement of account
     prefix_default_language=False,
 )
 

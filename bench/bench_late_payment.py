@@ -1,0 +1,149 @@
+"""The daily accrual over 10,000 and 100,000 open invoices with partial payments, against
+one set-based SQL statement computing the same interest (the floor).
+
+The "ratio to the floor" column is the SQL statement's median over the accrual's: the
+goal is at least 0.33 (the accrual within 3x of the statement), the same ratio at 10k and
+100k (linear), and a query count per run that grows with the chunks, never per invoice.
+Sizes: BENCH_LATE_SIZES (default "10000,100000"); each run accrues a new day, so every
+invoice is recomputed and rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from bench.harness import Result, p95
+from billing.models import Invoice, InvoicePenalty, InvoiceSettlement, InvoiceStatus
+from billing.services.accrual import CHUNK_SIZE, run_penalty_accrual
+from billing.services.invoices import invoice_issue
+from billing.tests.factories import company_on_deferred_term, line
+from core.audit import Actor
+from demo.seller import demo_identity_complete
+from shop.models import Terms
+from shop.models.terms_choices import TermsStatus
+from shop.selectors import seller_get_current
+from shop.services.presets import seller_preset_load
+
+FIRST_DAY = date(2025, 5, 1)  # 31 days after the due date of 31 March 2025 (H1: 18.55 %)
+RUNS = 3
+
+# Interest under preset 000 as one statement: the same formula, the same rounding.
+SET_BASED = """
+    CREATE TEMP TABLE bench_accrual ON COMMIT DROP AS
+    SELECT i.id,
+        ROUND(((COALESCE(SUM(s.amount * GREATEST(s."on" - i.due_date, 0)), 0)
+            + (i.total_ttc - COALESCE(SUM(s.amount), 0)) * (%(as_of)s::date - i.due_date))
+            * 18.55 / 100 / 365)::numeric, 2) AS interest
+    FROM billing_invoice i
+    LEFT JOIN billing_invoicesettlement s ON s.invoice_id = i.id AND s."on" <= %(as_of)s
+    WHERE i.number LIKE 'BENCH-%%' AND i.due_date < %(as_of)s
+    GROUP BY i.id
+"""
+
+
+def _invoices(count: int) -> None:
+    """`count` copies of one issued invoice of 1200.00 TTC due 31 March 2025; every other
+    one with a partial payment of 200.00 on 10 April."""
+    seller = seller_get_current() or seller_preset_load(code="000", complete=demo_identity_complete)
+    terms = Terms.objects.filter(seller=seller, status=TermsStatus.PUBLISHED).latest("version")
+    model = invoice_issue(
+        company=company_on_deferred_term(days=30),
+        terms=terms,
+        lines=[line("1000.00")],
+        issue_date=date(2025, 3, 1),
+        actor=Actor.of_job("bench"),
+    )
+    values = {
+        field.attname: getattr(model, field.attname)
+        for field in Invoice._meta.concrete_fields
+        if field.attname not in ("id", "number", "pdf_id")
+    }
+    start = Invoice.objects.filter(number__startswith="BENCH-").count()
+    for offset in range(start, start + count, 5000):
+        batch = [
+            Invoice(
+                **{
+                    **values,
+                    "number": f"BENCH-{n:07d}",
+                    "amount_paid": Decimal("200.00") if n % 2 else Decimal("0.00"),
+                    "status": InvoiceStatus.PARTIALLY_PAID if n % 2 else InvoiceStatus.ISSUED,
+                }
+            )
+            for n in range(offset, min(offset + 5000, start + count))
+        ]
+        created = Invoice.objects.bulk_create(batch)
+        InvoiceSettlement.objects.bulk_create(
+            InvoiceSettlement(
+                invoice=invoice,
+                amount=Decimal("200.00"),
+                on=date(2025, 4, 10),
+                source="payment",
+                source_id=invoice.pk,
+                recorded_by="bench",
+            )
+            for invoice in created
+            if invoice.amount_paid
+        )
+
+
+def _timed(func) -> float:
+    start = time.perf_counter()
+    func()
+    return (time.perf_counter() - start) * 1000
+
+
+def _set_based(as_of: date) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(SET_BASED, {"as_of": as_of})
+
+
+def _check(as_of: date) -> None:
+    """The two computations agree on every invoice."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(SET_BASED, {"as_of": as_of})
+        cursor.execute(
+            "SELECT count(*) FROM bench_accrual b JOIN billing_invoicepenalty p "
+            "ON p.invoice_id = b.id WHERE p.interest <> b.interest OR p.as_of <> %s",
+            [as_of],
+        )
+        (differences,) = cursor.fetchone()
+    if differences:
+        raise AssertionError(f"{differences} invoices differ from the set-based statement")
+
+
+def run() -> list[Result]:
+    sizes = [int(size) for size in os.environ.get("BENCH_LATE_SIZES", "10000,100000").split(",")]
+    results = []
+    total = 0
+    day = FIRST_DAY
+    for size in sizes:
+        _invoices(size - total)
+        total = size
+        accrual, floor, queries = [], [], 0
+        for _ in range(RUNS):
+            day += timedelta(days=1)
+            with CaptureQueriesContext(connection) as captured:
+                accrual.append(_timed(lambda: run_penalty_accrual(as_of=day)))  # noqa: B023
+            queries = len(captured)
+            floor.append(_timed(lambda: _set_based(day)))  # noqa: B023
+        _check(day)
+        results.append(
+            Result(
+                f"penalty accrual, {size} open invoices (chunks of {CHUNK_SIZE})",
+                RUNS,
+                statistics.median(accrual),
+                p95(accrual),
+                queries,
+                statistics.median(floor),
+                1,
+            )
+        )
+    InvoicePenalty.objects.all().delete()
+    return results
