@@ -166,5 +166,5 @@ class CreditNoteAdmin(ReadOnlyAdmin):
     inlines = (CreditNoteLineInline,)
 
 
-# --- late payment: its screens live in their own module ----------------------------------
-from billing import late_payment_admin  # noqa: E402, F401
+# --- screens in their own modules: late payment; payments, allocations, bank statements ---
+from billing import admin_payments, late_payment_admin  # noqa: E402, F401

@@ -389,3 +389,7 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
 )
 # A passkey is a second factor after the password, never a login on its own.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# --- Payments: bank statement matching (billing) ---
+# Orders awaiting a payment, by order or quote number, for matching bank statements
+# (billing never reads orders): a callable `(*, numbers) -> {number: ExpectedPayment}`.
+PAYMENT_REFERENCE_RESOLVER = "orders.selectors.orders_expecting_payment"

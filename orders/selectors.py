@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from accounts.models import Company, DeliveryAddress, Membership, Role
 from accounts.selectors import commercial_settings_for_company
 from billing.models import Payment
 from billing.payments.transfer import TransferInstructions, transfer_instructions
+from billing.services.statements import ExpectedPayment
 from core.documents import document_verify
 from core.money import ZERO
 from orders.content import content_sha256
@@ -413,3 +415,22 @@ def order_transfer_instructions(*, order: Order) -> TransferInstructions | None:
     return transfer_instructions(
         seller=order.terms.seller, amount=due, document_number=order.number
     )
+
+
+def orders_expecting_payment(*, numbers: Iterable[str]) -> dict[str, ExpectedPayment]:
+    """Orders awaiting payment named by their number or their quote's, for billing's
+    statement matching (`settings.PAYMENT_REFERENCE_RESOLVER`); one query."""
+    numbers = list(numbers)
+    orders = (
+        Order.objects.filter(status=OrderStatus.AWAITING_PAYMENT)
+        .filter(Q(number__in=numbers) | Q(quote__number__in=numbers))
+        .annotate(paid=Sum("payments__amount"))
+        .values_list("number", "quote__number", "company_id", "total_ttc", "paid")
+    )
+    found = {}
+    for number, quote_number, company_id, total, paid in orders:
+        expected = ExpectedPayment(
+            company_id=company_id, order_reference=number, amount_due=total - (paid or ZERO)
+        )
+        found[number] = found[quote_number] = expected
+    return found

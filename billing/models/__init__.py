@@ -20,6 +20,7 @@ from billing.models.invoices import (
 from billing.models.opening_balances import OpeningPayment
 from billing.models.payments import (
     Payment,
+    PaymentAllocation,
     PaymentStatus,
     ProviderEvent,
     ProviderEventOutcome,
@@ -32,8 +33,17 @@ from billing.models.rates import (
     FrenchLegalRate,
     HalfYear,
 )
+from billing.models.statements import (
+    BankStatement,
+    BankStatementLine,
+    LineStatus,
+    MatchKind,
+    StatementFormat,
+)
 
 __all__ = [
+    "BankStatement",
+    "BankStatementLine",
     "BelgianCommercialRate",
     "CompanyArrears",
     "CreditNote",
@@ -54,12 +64,16 @@ __all__ = [
     "InvoiceSettlement",
     "InvoiceStatus",
     "LineKind",
+    "LineStatus",
+    "MatchKind",
     "OpeningPayment",
     "Payment",
+    "PaymentAllocation",
     "PaymentStatus",
     "ProviderEvent",
     "ProviderEventOutcome",
     "SandboxCheckout",
     "SandboxCheckoutStatus",
     "SettlementSource",
+    "StatementFormat",
 ]

@@ -188,3 +188,35 @@ class SandboxCheckout(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class PaymentAllocation(models.Model):
+    """Part of a validated payment counted against one invoice (the invoice's own
+    `InvoiceSettlement` records the same amount). What no allocation covers is the
+    customer's credit, usable on later invoices or refunded by staff."""
+
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("paiement")
+    )
+    invoice = models.ForeignKey(
+        "billing.Invoice",
+        on_delete=models.PROTECT,
+        related_name="payment_allocations",
+        verbose_name=_("facture"),
+    )
+    amount = models.DecimalField(_("montant"), max_digits=14, decimal_places=2)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+    created_by = models.CharField(_("enregistré par"), max_length=200)
+
+    class Meta:
+        verbose_name = _("affectation de paiement")
+        verbose_name_plural = _("affectations de paiement")
+        ordering = ["payment", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="paymentallocation_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} → {self.invoice_id}: {self.amount}"

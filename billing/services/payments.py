@@ -9,7 +9,7 @@ or disputed payment through billing's signals, inside the same transaction.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -104,26 +104,27 @@ def _record(*, provider: str, notice: Notice, at: datetime) -> ProviderEvent | N
         return None
 
 
-def _validate(payment: Payment, notice: Notice, at: datetime) -> tuple[str, str]:
-    if notice.amount != payment.amount or notice.currency != payment.currency:
-        return ProviderEventOutcome.REFUSED, (
-            f"expected {payment.amount} {payment.currency}, "
-            f"notified {notice.amount} {notice.currency}"
-        )
-    if payment.status not in (
-        PaymentStatus.PENDING,
-        PaymentStatus.FAILED,
-        PaymentStatus.ABANDONED,
-    ):
-        return ProviderEventOutcome.IGNORED, f"already {payment.status}"
-    today = localdate(at)
+def payment_validate(
+    *,
+    payment: Payment,
+    received_on: date,
+    validated_on: date,
+    actor: Actor,
+    reason: str,
+    data: dict | None = None,
+    at: datetime | None = None,
+) -> Payment:
+    """Move a locked payment to validated and tell orders (`payment_validated`).
+
+    Preconditions: the caller holds the payment's row lock in its transaction.
+    """
     transition_apply(
         payment,
         to=PaymentStatus.VALIDATED,
-        actor=PROVIDER_ACTOR,
-        reason=notice.type,
-        data={"event_id": notice.event_id},
-        changes={"received_on": today, "validated_on": today, "failure_message": ""},
+        actor=actor,
+        reason=reason,
+        data=data,
+        changes={"received_on": received_on, "validated_on": validated_on, "failure_message": ""},
         at=at,
         locked=True,
     )
@@ -134,6 +135,27 @@ def _validate(payment: Payment, notice: Notice, at: datetime) -> tuple[str, str]
         payment_id=payment.pk,
         amount=payment.amount,
         method=payment.method,
+    )
+    return payment
+
+
+def _validate(payment: Payment, notice: Notice, at: datetime) -> tuple[str, str]:
+    if notice.amount != payment.amount or notice.currency != payment.currency:
+        return ProviderEventOutcome.REFUSED, (
+            f"expected {payment.amount} {payment.currency}, "
+            f"notified {notice.amount} {notice.currency}"
+        )
+    if not transition_allowed(Payment, payment.status, PaymentStatus.VALIDATED):
+        return ProviderEventOutcome.IGNORED, f"already {payment.status}"
+    today = localdate(at)
+    payment_validate(
+        payment=payment,
+        received_on=today,
+        validated_on=today,
+        actor=PROVIDER_ACTOR,
+        reason=notice.type,
+        data={"event_id": notice.event_id},
+        at=at,
     )
     return ProviderEventOutcome.APPLIED, ""
 

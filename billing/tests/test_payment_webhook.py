@@ -13,8 +13,10 @@ import time_machine
 from accounts.tests.factories import CompanyFactory
 from billing.models import Payment, PaymentStatus, ProviderEvent, ProviderEventOutcome
 from billing.payments.signing import signature_compute, signature_header
+from billing.services import payment_refund
 from billing.signals import payment_disputed, payment_validated
 from billing.tests.webhooks import event_body, post_notification
+from core.errors import BusinessError
 from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +237,17 @@ def test_a_dispute_of_a_validated_payment_tells_orders(client, payment, signals)
 
 def test_the_webhook_answers_only_post(client):
     assert client.get("/paiements/notifications/").status_code == 405
+
+
+def test_a_refund_above_what_was_paid_is_refused(client, payment):
+    post_notification(client, event_body(payment_id="pi_sbx_test"))
+    payment.refresh_from_db()
+    with pytest.raises(BusinessError) as refused:
+        payment_refund(payment=payment, amount=Decimal("1234.57"))  # one cent above
+    assert refused.value.code == "refund_above_paid"
+
+
+def test_only_a_validated_payment_is_refunded(payment):
+    with pytest.raises(BusinessError) as refused:
+        payment_refund(payment=payment, amount=Decimal("1.00"))
+    assert refused.value.code == "refund_not_allowed"
