@@ -134,6 +134,19 @@ STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
     ],
 }
 
+# --- order lifecycle (orders): the warehouse prepares, ships and records deliveries; sales
+# hold, release, cancel and close; after-sales read the complaints.
+SHIPMENTS_AND_COMPLAINTS = ("orders.shipment", "orders.shipmentline", "orders.complaint")
+STAFF_GROUPS[WAREHOUSE] += [
+    *grant("orders.order", "prepare_order"),
+    *_readers(*SHIPMENTS_AND_COMPLAINTS),
+]
+STAFF_GROUPS[SALES_GROUP] += [
+    *grant("orders.order", "manage_order"),
+    *_readers(*SHIPMENTS_AND_COMPLAINTS),
+]
+STAFF_GROUPS[AFTER_SALES] += [*_readers(*SHIPMENTS_AND_COMPLAINTS, "orders.complaintphoto")]
+
 GROUP_DESCRIPTIONS = {
     SALES_GROUP: _("Ventes : demandes de devis, devis, commandes"),
     KYC_GROUP: _("KYC : vérification des dossiers des entreprises"),

@@ -393,3 +393,12 @@ OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # Orders awaiting a payment, by order or quote number, for matching bank statements
 # (billing never reads orders): a callable `(*, numbers) -> {number: ExpectedPayment}`.
 PAYMENT_REFERENCE_RESOLVER = "orders.selectors.orders_expecting_payment"
+
+# --- Order lifecycle (orders: shipments, cancellations) ---
+OUTBOX_HANDLERS["orders.delivery_note"] = "orders.services.delivery_notes.delivery_note_store"
+OUTBOX_HANDLERS["orders.order_cancelled"] = "orders.emails.order_cancelled_deliver"
+# Unpaid transfers whose deadline is counted in hours (003: 72 h) end at any time of day.
+CELERY_BEAT_SCHEDULE["cancel-unpaid-transfers-hourly"] = {
+    "task": "orders.tasks.cancel_unpaid_transfers_now",
+    "schedule": crontab(minute=10),
+}

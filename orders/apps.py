@@ -20,3 +20,10 @@ class OrdersConfig(AppConfig):
         )
         payment_validated.connect(on_payment_validated, dispatch_uid="orders.payment_validated")
         payment_disputed.connect(on_payment_disputed, dispatch_uid="orders.payment_disputed")
+        # --- order lifecycle: arrears suspend and resume deliveries ---
+        from billing.signals import company_arrears_changed
+        from orders.receivers import on_company_arrears_changed
+
+        company_arrears_changed.connect(
+            on_company_arrears_changed, dispatch_uid="orders.company_arrears_changed"
+        )

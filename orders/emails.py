@@ -7,6 +7,8 @@ Templates: `orders/emails/<name>_subject.txt` and `orders/emails/<name>.txt`.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -16,8 +18,9 @@ from django.utils import translation
 from django.utils.functional import lazy
 
 from accounts.emails import staff_recipients
+from accounts.models import User
 from core.links import language_supported, site_url, url_in_language
-from orders.models import Order, Quote
+from orders.models import CancellationCause, Order, Quote
 from orders.presentation import validity_text
 from orders.selectors import quote_recipients
 
@@ -121,3 +124,24 @@ def quote_request_staff_mail(*, quote_request, company) -> None:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
 
     transaction.on_commit(send)
+
+
+def order_cancelled_deliver(*, payload: dict) -> None:
+    """Outbox handler: tell `payload["user"]` that the order `payload["order"]` is
+    cancelled, why, and the fee charged (none for an unpaid transfer, 002 art. 4)."""
+    order = Order.objects.select_related("company").get(pk=payload["order"])
+    subject, body, to = _render(
+        user=User.objects.get(pk=payload["user"]),
+        name="order_cancelled",
+        context={
+            "order": order,
+            "company": order.company,
+            "reason": payload.get("reason")
+            or (CancellationCause(payload["cause"]).label if payload.get("cause") else ""),
+            "fee": Decimal(payload.get("fee") or "0"),
+        },
+        url_for=lambda language: url_in_language(
+            "orders:order_detail", language=language, kwargs={"number": order.number}
+        ),
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import BusinessError
-from orders.models import SignatureMode
+from orders.models import ComplaintKind, OrderStatus, SignatureMode
 from orders.services.signature_image import MAX_BYTES, signature_png_check
 
 # Where the error summary's link for a field leads (a radio group has no single input).
@@ -117,3 +117,113 @@ class QuoteSignForm(forms.Form):
                 code="quote_mismatch",
             )
         return value
+
+
+class OrderFilterForm(forms.Form):
+    """The filters of "Mes commandes" (GET): status, placing dates, TTC amount."""
+
+    status = forms.ChoiceField(label=_("Statut"), required=False)
+    placed_from = forms.DateField(
+        label=_("Passée depuis le"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    placed_to = forms.DateField(
+        label=_("Passée jusqu'au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount_min = forms.DecimalField(
+        label=_("Montant TTC minimum"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    amount_max = forms.DecimalField(
+        label=_("Montant TTC maximum"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Tous")), *OrderStatus.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("amount_min"), cleaned.get("amount_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("amount_max", _("Le maximum doit être supérieur ou égal au minimum."))
+        start, end = cleaned.get("placed_from"), cleaned.get("placed_to")
+        if start and end and start > end:
+            self.add_error("placed_to", _("La date de fin doit suivre la date de début."))
+        return cleaned
+
+
+class OrderCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif (facultatif)"), required=False, max_length=500, widget=forms.Textarea
+    )
+    confirm = forms.BooleanField(
+        label=_("Je confirme l'annulation aux conditions indiquées."),
+        error_messages={"required": _("Cochez la confirmation pour annuler.")},
+    )
+
+
+class ModificationRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Modification souhaitée"),
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"required": _("Décrivez la modification souhaitée.")},
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several files in one input; each is checked by content in the view's service call."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if len(files) > MAX_COMPLAINT_PHOTOS:
+            raise forms.ValidationError(
+                _("Au plus %(count)s photos."), params={"count": MAX_COMPLAINT_PHOTOS}
+            )
+        return [super(PhotosField, self).clean(one, initial) for one in files]
+
+
+MAX_COMPLAINT_PHOTOS = 5
+
+
+class ComplaintForm(forms.Form):
+    """A reserve or complaint on one line of a delivered parcel, with photos."""
+
+    kind = forms.ChoiceField(
+        label=_("Nature"),
+        choices=[
+            (k, label) for k, label in ComplaintKind.choices if k != ComplaintKind.NON_DELIVERY
+        ],
+    )
+    order_line = forms.TypedChoiceField(label=_("Article"), coerce=int)
+    quantity = forms.IntegerField(label=_("Quantité concernée"), min_value=1, max_value=100_000)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=4000,
+        widget=forms.Textarea,
+        error_messages={"required": _("Décrivez ce que vous constatez.")},
+    )
+    photos = PhotosField(label=_("Photos (JPEG ou PNG)"), required=False)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order_line"].choices = [
+            (line.order_line_id, f"{line.order_line.reference} — {line.order_line.designation}")
+            for line in lines
+        ]
+
+
+class NonDeliveryForm(forms.Form):
+    description = forms.CharField(
+        label=_("Précisions"),
+        max_length=4000,
+        widget=forms.Textarea,
+        error_messages={"required": _("Précisez ce que vous attendiez.")},
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.audit import Actor
 from orders.models import Order
+from orders.services.holds import company_orders_hold, company_orders_release
 from orders.services.order_payments import order_payment_dispute_hold, order_payment_record
 from orders.services.quote_requests import quote_request_record_company
 
@@ -38,3 +39,17 @@ def on_payment_disputed(sender, *, company_id, order_reference, payment_id, **kw
     order = _order_of(company_id, order_reference)
     if order is not None:
         order_payment_dispute_hold(order=order, payment_id=payment_id, actor=PAYMENTS)
+
+
+# --- arrears (billing.signals) --------------------------------------------------------------
+
+ARREARS = Actor.of_job("billing.arrears")
+
+
+def on_company_arrears_changed(sender, *, company_id, suspended, **kwargs) -> None:
+    """Deliveries of the company were suspended (its open orders go on hold) or resumed
+    (orders held for the suspension are released)."""
+    if suspended:
+        company_orders_hold(company_id=company_id, actor=ARREARS)
+    else:
+        company_orders_release(company_id=company_id, actor=ARREARS)

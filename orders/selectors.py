@@ -10,8 +10,10 @@ import hmac
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext
 
@@ -20,12 +22,15 @@ from accounts.selectors import commercial_settings_for_company
 from billing.models import Payment
 from billing.payments.transfer import TransferInstructions, transfer_instructions
 from billing.services.statements import ExpectedPayment
+from core.calendar import localdate, period_end, start_of_day
 from core.documents import document_verify
+from core.models import AuditEvent
 from core.money import ZERO
 from orders.content import content_sha256
 from orders.models import (
     ENTERED_KINDS,
     ISSUED_STATUSES,
+    Complaint,
     Order,
     OrderLine,
     OrderPayment,
@@ -34,6 +39,8 @@ from orders.models import (
     Quote,
     QuoteLine,
     QuoteStatus,
+    Shipment,
+    ShipmentLine,
 )
 from shop.models import QuoteRequest, QuoteRequestStatus, Terms
 from shop.models.terms_choices import PaymentMethod
@@ -371,17 +378,56 @@ def quote_verify(*, quote: Quote) -> QuoteVerification:
 # --- orders -----------------------------------------------------------------------------
 
 
-def order_list_for_company(*, company: Company) -> QuerySet[Order]:
-    return (
-        Order.objects.filter(company=company).select_related("quote").order_by("-placed_at", "-id")
-    )
+@dataclass(frozen=True)
+class OrderFilters:
+    """What "Mes commandes" is narrowed to (all optional, bounds inclusive)."""
+
+    status: str = ""
+    placed_from: date | None = None
+    placed_to: date | None = None
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+
+
+def order_list_for_company(
+    *, company: Company, filters: OrderFilters | None = None
+) -> QuerySet[Order]:
+    """The company's orders, newest first, narrowed by `filters` (status, placing day in
+    Europe/Paris, TTC amount): one query whatever the number of orders."""
+    orders = Order.objects.filter(company=company)
+    if filters is not None:
+        if filters.status:
+            orders = orders.filter(status=filters.status)
+        if filters.placed_from is not None:
+            orders = orders.filter(placed_at__gte=start_of_day(filters.placed_from))
+        if filters.placed_to is not None:
+            orders = orders.filter(placed_at__lt=period_end(filters.placed_to, 0))
+        if filters.amount_min is not None:
+            orders = orders.filter(total_ttc__gte=filters.amount_min)
+        if filters.amount_max is not None:
+            orders = orders.filter(total_ttc__lte=filters.amount_max)
+    return orders.select_related("quote").order_by("-placed_at", "-id")
 
 
 def order_get_for_company(*, company: Company, number: str) -> Order | None:
     return (
         Order.objects.filter(company=company, number=number)
-        .select_related("quote", "terms", "placed_by")
-        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("position", "id")))
+        .select_related("quote", "terms", "terms__seller", "placed_by")
+        .prefetch_related(
+            Prefetch("lines", queryset=OrderLine.objects.order_by("position", "id")),
+            Prefetch(
+                "shipments",
+                queryset=Shipment.objects.select_related("delivery_note").prefetch_related(
+                    Prefetch("lines", queryset=ShipmentLine.objects.select_related("order_line"))
+                ),
+            ),
+            Prefetch(
+                "complaints",
+                queryset=Complaint.objects.select_related("order_line", "shipment")
+                .prefetch_related("photos")
+                .order_by("created_at", "id"),
+            ),
+        )
         .first()
     )
 
@@ -434,3 +480,26 @@ def orders_expecting_payment(*, numbers: Iterable[str]) -> dict[str, ExpectedPay
         )
         found[number] = found[quote_number] = expected
     return found
+
+
+def shipment_get_for_company(*, company: Company, number: str) -> Shipment | None:
+    return (
+        Shipment.objects.filter(order__company=company, number=number)
+        .select_related("order", "order__terms", "order__terms__seller", "delivery_note")
+        .first()
+    )
+
+
+def order_confirmed_on(*, order: Order) -> date | None:
+    """The business day the order was first confirmed (its audit rows), or None."""
+    event = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Order),
+            object_id=str(order.pk),
+            field="status",
+            to_state=OrderStatus.CONFIRMED,
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
+    return localdate(event.created_at) if event is not None else None

@@ -31,8 +31,6 @@ from orders.presentation import (
     remaining_text,
 )
 from orders.selectors import (
-    order_get_for_company,
-    order_list_for_company,
     payment_methods_for_company,
     quote_content,
     quote_get_for_company,
@@ -260,20 +258,3 @@ def quote_renew(request, number: str, version: int):
         ),
     )
     return redirect(reverse("orders:quote_request_detail", kwargs={"pk": quote_request.pk}))
-
-
-@company_member_required
-def order_list(request):
-    return render(
-        request,
-        "orders/order_list.html",
-        {"orders": order_list_for_company(company=request.company)},
-    )
-
-
-@company_member_required
-def order_detail(request, number: str):
-    order = order_get_for_company(company=request.company, number=number)
-    if order is None:
-        raise Http404
-    return render(request, "orders/order_detail.html", {"order": order})

@@ -1,12 +1,39 @@
-"""Orders in the admin: read only (they change through their services)."""
+"""Orders in the admin: read only fields; every move through a service (`order_moves`):
+preparation, shipments and deliveries for the warehouse, holds, cancellations and closing
+for sales."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_history_html
-from orders.models import Order, OrderLine
+from core.documents import document_response
+from orders.admin.order_moves import MOVES, order_move, shipment_move
+from orders.models import (
+    Complaint,
+    ComplaintPhoto,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Shipment,
+    ShipmentStatus,
+)
+
+# Which moves the order page offers in each state (the services check again).
+MOVES_BY_STATUS = {
+    OrderStatus.AWAITING_PAYMENT: ("hold", "cancel"),
+    OrderStatus.CONFIRMED: ("prepare", "hold", "cancel"),
+    OrderStatus.IN_PREPARATION: ("ship", "hold", "cancel"),
+    OrderStatus.PARTIALLY_SHIPPED: ("ship", "hold", "cancel"),
+    OrderStatus.SHIPPED: ("cancel",),
+    OrderStatus.DELIVERED: ("close",),
+    OrderStatus.ON_HOLD: ("release", "cancel"),
+}
 
 
 class OrderLineInline(admin.TabularInline):
@@ -23,6 +50,7 @@ class OrderLineInline(admin.TabularInline):
         "line_total_ht",
         "quantity_reserved",
         "quantity_backordered",
+        "quantity_shipped",
     )
     readonly_fields = fields
 
@@ -35,6 +63,7 @@ class OrderLineInline(admin.TabularInline):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
+    change_form_template = "admin/orders/order/change_form.html"
     list_display = (
         "number",
         "company",
@@ -69,6 +98,7 @@ class OrderAdmin(admin.ModelAdmin):
         "placed_at",
         "placed_by",
         "acknowledged_at",
+        "shipments_display",
         "audit",
     )
     fields = readonly_fields
@@ -85,3 +115,167 @@ class OrderAdmin(admin.ModelAdmin):
     @admin.display(description=_("historique des statuts"))
     def audit(self, obj):
         return audit_history_html(obj)
+
+    @admin.display(description=_("expéditions"))
+    def shipments_display(self, obj):
+        rows = []
+        for shipment in obj.shipments.all():
+            deliver = (
+                format_html(
+                    ' — <a href="{}">{}</a> — <a href="{}">{}</a>',
+                    reverse("admin:orders_shipment_move", args=[shipment.pk, "deliver"]),
+                    _("Enregistrer la livraison"),
+                    reverse("admin:orders_shipment_move", args=[shipment.pk, "refuse"]),
+                    _("Refus de livraison"),
+                )
+                if shipment.status == ShipmentStatus.SHIPPED
+                else ""
+            )
+            rows.append(
+                (
+                    shipment.number,
+                    shipment.get_status_display(),
+                    shipment.carrier,
+                    shipment.tracking_number or "—",
+                    deliver,
+                )
+            )
+        if not rows:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{} — {} — {} — {}{}</li>", rows)
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/move/<str:move>/",
+                self.admin_site.admin_view(self.move_view),
+                name="orders_order_move",
+            ),
+            path(
+                "shipment/<int:pk>/<str:move>/",
+                self.admin_site.admin_view(self.shipment_view),
+                name="orders_shipment_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def move_view(self, request, pk: int, move: str):
+        return order_move(self, request, pk, move)
+
+    def shipment_view(self, request, pk: int, move: str):
+        return shipment_move(self, request, pk, move)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        order = Order.objects.filter(pk=object_id).first()
+        moves = []
+        if order is not None:
+            for move in MOVES_BY_STATUS.get(order.status, ()):
+                permission, _form, title, _run = MOVES[move]
+                if request.user.has_perm(permission):
+                    moves.append((move, title))
+        extra_context = {**(extra_context or {}), "order_moves": moves}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Shipment)
+class ShipmentAdmin(admin.ModelAdmin):
+    list_display = (
+        "number",
+        "order",
+        "status",
+        "carrier",
+        "tracking_number",
+        "shipped_on",
+        "delivered_on",
+    )
+    list_filter = ("status", "carrier")
+    search_fields = ("number", "order__number", "tracking_number")
+    list_select_related = ("order",)
+    readonly_fields = (
+        "number",
+        "order",
+        "status",
+        "carrier",
+        "tracking_number",
+        "tracking_url",
+        "parcels",
+        "shipped_on",
+        "delivered_on",
+        "delivery_note",
+        "created_by",
+        "created_at",
+    )
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(admin.ModelAdmin):
+    """Customers' reserves and complaints, read only (after-sales answer them)."""
+
+    list_display = ("order", "shipment", "kind", "order_line", "quantity", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("order__number", "shipment__number", "description")
+    list_select_related = ("order", "shipment", "order_line")
+    readonly_fields = (
+        "order",
+        "shipment",
+        "order_line",
+        "kind",
+        "quantity",
+        "description",
+        "deadline",
+        "created_at",
+        "created_by",
+        "photos_display",
+    )
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("photos"))
+    def photos_display(self, obj):
+        rows = [
+            (reverse("admin:orders_complaint_photo", args=[photo.pk]), photo.document.filename)
+            for photo in obj.photos.select_related("document")
+        ]
+        if not rows:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', rows)
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "photo/<int:pk>/",
+                self.admin_site.admin_view(self.photo_view),
+                name="orders_complaint_photo",
+            ),
+            *super().get_urls(),
+        ]
+
+    def photo_view(self, request, pk: int):
+        """A complaint's photo, for staff who may read complaints (shown inline, an image
+        checked by content at upload)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        photo = get_object_or_404(ComplaintPhoto.objects.select_related("document"), pk=pk)
+        return document_response(doc=photo.document, as_attachment=False)

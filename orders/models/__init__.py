@@ -1,5 +1,14 @@
+from orders.models.complaints import Complaint, ComplaintKind, ComplaintPhoto
+from orders.models.invoices import FeeCause, OrderFeeInvoice, ShipmentInvoice
 from orders.models.order_payments import OrderPayment
-from orders.models.orders import HoldCode, Order, OrderLine, OrderStatus, PaymentTermKind
+from orders.models.orders import (
+    CancellationCause,
+    HoldCode,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PaymentTermKind,
+)
 from orders.models.quote_requests import QuoteRequestCompany
 from orders.models.quotes import (
     ENTERED_KINDS,
@@ -11,13 +20,20 @@ from orders.models.quotes import (
     QuoteStatus,
     SignatureMode,
 )
+from orders.models.shipments import Shipment, ShipmentLine, ShipmentStatus
 
 __all__ = [
     "ENTERED_KINDS",
     "ISSUED_STATUSES",
+    "CancellationCause",
+    "Complaint",
+    "ComplaintKind",
+    "ComplaintPhoto",
+    "FeeCause",
     "HoldCode",
     "LineKind",
     "Order",
+    "OrderFeeInvoice",
     "OrderLine",
     "OrderPayment",
     "OrderStatus",
@@ -27,5 +43,9 @@ __all__ = [
     "QuoteRequestCompany",
     "QuoteSignature",
     "QuoteStatus",
+    "Shipment",
+    "ShipmentInvoice",
+    "ShipmentLine",
+    "ShipmentStatus",
     "SignatureMode",
 ]

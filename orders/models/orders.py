@@ -40,10 +40,27 @@ class HoldCode(models.TextChoices):
     DELIVERY_SUSPENDED = "delivery_suspended", _("Livraisons suspendues")
     OVERDUE_INVOICES = "overdue_invoices", _("Factures échues impayées")
     PAYMENT_DISPUTED = "payment_disputed", _("Paiement contesté auprès de la banque")
+    STAFF = "staff", _("Mise en attente par nos services")
+
+
+class CancellationCause(models.TextChoices):
+    """Causes of a cancellation decided by a rule, worded in the reader's language."""
+
+    UNPAID_TRANSFER = (
+        "unpaid_transfer",
+        _("Virement non reçu dans le délai prévu par nos conditions de vente"),
+    )
+    PICKUP_EXPIRED = (
+        "pickup_expired",
+        _("Marchandise non retirée dans le délai prévu par nos conditions de vente"),
+    )
 
 
 class Order(models.Model):
     Status = OrderStatus
+    # Shipping happens only from preparation; an order on hold returns to the state it was
+    # held from (`held_from`) once the cause clears. 003 art. 6.2 allows a cancellation
+    # (with its fee) after shipping, until delivery.
     TRANSITIONS = {
         OrderStatus.AWAITING_PAYMENT: {
             OrderStatus.CONFIRMED,
@@ -61,8 +78,12 @@ class Order(models.Model):
             OrderStatus.ON_HOLD,
             OrderStatus.CANCELLED,
         },
-        OrderStatus.PARTIALLY_SHIPPED: {OrderStatus.SHIPPED, OrderStatus.ON_HOLD},
-        OrderStatus.SHIPPED: {OrderStatus.DELIVERED},
+        OrderStatus.PARTIALLY_SHIPPED: {
+            OrderStatus.SHIPPED,
+            OrderStatus.ON_HOLD,
+            OrderStatus.CANCELLED,
+        },
+        OrderStatus.SHIPPED: {OrderStatus.DELIVERED, OrderStatus.CANCELLED},
         OrderStatus.DELIVERED: {OrderStatus.CLOSED},
         OrderStatus.ON_HOLD: {
             OrderStatus.AWAITING_PAYMENT,
@@ -96,6 +117,19 @@ class Order(models.Model):
         _("motif du blocage"), max_length=20, choices=HoldCode.choices, blank=True
     )
     hold_detail = models.TextField(_("détail du blocage"), blank=True)
+    held_from = models.CharField(
+        _("statut avant le blocage"),
+        max_length=20,
+        choices=OrderStatus.choices,
+        blank=True,
+        editable=False,
+    )
+    planned_delivery_on = models.DateField(
+        _("livraison prévue le"),
+        null=True,
+        blank=True,
+        help_text=_("Fixée par nos services ; elle borne les modifications (001 art. 5)."),
+    )
     payment_method = models.CharField(
         _("moyen de paiement"), max_length=20, choices=PaymentMethod.choices
     )
@@ -128,6 +162,10 @@ class Order(models.Model):
         verbose_name_plural = _("commandes")
         ordering = ["-placed_at", "-id"]
         indexes = [models.Index(fields=["company", "status"], name="order_company_status")]
+        permissions = [
+            ("prepare_order", _("Peut préparer, expédier et livrer les commandes")),
+            ("manage_order", _("Peut bloquer, débloquer, annuler et clôturer les commandes")),
+        ]
         constraints = [
             state_check_constraint("order", "status", OrderStatus),
             models.CheckConstraint(
@@ -178,6 +216,7 @@ class OrderLine(models.Model):
     line_total_ht = models.DecimalField(_("total HT"), max_digits=14, decimal_places=2)
     quantity_reserved = models.PositiveIntegerField(_("quantité réservée"), default=0)
     quantity_backordered = models.PositiveIntegerField(_("quantité en reliquat"), default=0)
+    quantity_shipped = models.PositiveIntegerField(_("quantité expédiée"), default=0)
 
     class Meta:
         verbose_name = _("ligne de commande")
@@ -198,6 +237,16 @@ class OrderLine(models.Model):
                 condition=models.Q(kind=LineKind.GOODS) | models.Q(quantity_reserved=0),
                 name="order_line_only_goods_reserved",
             ),
+            # Only reserved units of the catalogue leave the warehouse; never more than
+            # ordered (a special order's line is not held in stock).
+            models.CheckConstraint(
+                condition=models.Q(quantity_shipped__lte=models.F("quantity"))
+                & (
+                    ~models.Q(kind=LineKind.GOODS)
+                    | models.Q(quantity_shipped__lte=models.F("quantity_reserved"))
+                ),
+                name="order_line_shipped_within_reserved",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -206,3 +255,10 @@ class OrderLine(models.Model):
     @property
     def is_backordered(self) -> bool:
         return self.quantity_backordered > 0
+
+    @property
+    def quantity_to_ship(self) -> int:
+        """Units that may leave now: reserved in stock for a catalogue line, all the rest
+        for a special order (bought for this customer)."""
+        ready = self.quantity_reserved if self.kind == LineKind.GOODS else self.quantity
+        return ready - self.quantity_shipped

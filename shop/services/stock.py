@@ -154,3 +154,34 @@ def stock_backorder_of(*, product: Product, quantity: int) -> int:
     """The units of `quantity` that today's available stock does not cover: an order
     placed now reserves the rest and records these as backordered (`stock_reserve`)."""
     return max(quantity - product.stock_available, 0)
+
+
+def stock_ship(*, shipments: Iterable[tuple[int, int]]) -> None:
+    """Reserved units `(product_id, quantity)` leave the warehouse: both the physical and
+    the reserved stock go down by the quantity.
+
+    Preconditions: inside `transaction.atomic()`; each quantity positive and, summed per
+    product, at most what is reserved (ValueError: only units promised to an order leave).
+    Locks the products in ascending id order.
+    """
+    _require_transaction("stock_ship")
+    totals: dict[int, int] = {}
+    for product_id, quantity in shipments:
+        totals[product_id] = totals.get(product_id, 0) + _check_quantity(quantity)
+    if not totals:
+        return
+    products = _locked_products(totals)
+    for product_id in sorted(totals):
+        product = products.get(product_id)
+        if product is None:
+            raise Product.DoesNotExist(f"Unknown product: {product_id}")
+        if totals[product_id] > product.stock_reserved:
+            raise ValueError(
+                f"Cannot ship {totals[product_id]} units of product {product_id}: "
+                f"only {product.stock_reserved} are reserved."
+            )
+    for product_id, units in totals.items():
+        Product.objects.filter(pk=product_id).update(
+            stock_on_hand=products[product_id].stock_on_hand - units,
+            stock_reserved=products[product_id].stock_reserved - units,
+        )

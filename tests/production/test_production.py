@@ -4,6 +4,7 @@ and signing a quote, every PDF, the pages that link static files, the daily jobs
 import io
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -12,6 +13,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.template.utils import get_app_template_dirs
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from core.documents import document_read, pdf_render
@@ -134,6 +136,34 @@ def render_quote(world) -> bytes:
     return document_read(quote.pdf)
 
 
+def render_delivery_note(world) -> bytes:
+    from datetime import timedelta
+
+    from core.audit import Actor
+    from orders.services.delivery_notes import delivery_note_render
+    from orders.services.lifecycle import order_prepare
+    from orders.services.shipments import Pick, shipment_create
+    from orders.tests.factories import grant_deferred_terms
+    from orders.tests.lifecycle import signed_order, staff_in
+
+    grant_deferred_terms(world["company"], credit_limit=Decimal("10000.00"))
+    people = (world["company"], world["signatory"])
+    order = signed_order(
+        placed_at=timezone.now() - timedelta(hours=2), people=people, lines=[(world["item"], 1)]
+    )
+    warehouse = staff_in("prepare_order")
+    order_prepare(order=order, actor=Actor.of_user(warehouse))
+    line = order.lines.get(kind="goods")
+    shipment = shipment_create(
+        order=order,
+        picks=[Pick(line.pk, 1)],
+        carrier="DHL",
+        shipped_on=timezone.localdate(),
+        user=warehouse,
+    )
+    return delivery_note_render(shipment=shipment)
+
+
 def render_demo_sample(world) -> bytes:
     return pdf_render(template_name="demo/sample_document.html", context={"title": "Kbis"})
 
@@ -141,6 +171,7 @@ def render_demo_sample(world) -> bytes:
 # Every template that lays out a PDF, with how the project renders it.
 PDF_RENDERERS = {
     "pdf/quote.html": render_quote,
+    "pdf/delivery_note.html": render_delivery_note,
     "demo/sample_document.html": render_demo_sample,
 }
 
