@@ -10,7 +10,8 @@ from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.http import Http404
 
 from accounts.models import Company
-from billing.models import Invoice, InvoiceKind, InvoiceLine
+from billing.models import CreditNote, Invoice, InvoiceKind, InvoiceLine
+from core.models import StoredDocument
 from returns.choices import Outcome
 from returns.coverage import Claim, Coverage, ReturnedItem, coverage_decide
 from returns.models import LineDecision, ReturnLine, ReturnRequest, ReturnStatus
@@ -31,6 +32,25 @@ def return_get_for_company(*, company: Company, pk: int) -> ReturnRequest:
     if found is None:
         raise Http404
     return found
+
+
+def return_billing_documents(*, request: ReturnRequest) -> list[tuple[str, CreditNote | Invoice]]:
+    """("credit_note" or "fee_invoice", document) for what billing issued for the return."""
+    credit_notes = request.credit_notes.select_related("credit_note")
+    invoices = request.fee_invoices.select_related("invoice")
+    return [
+        *(("credit_note", link.credit_note) for link in credit_notes),
+        *(("fee_invoice", link.invoice) for link in invoices),
+    ]
+
+
+def return_document_pdf(*, request: ReturnRequest, number: str) -> StoredDocument:
+    """The PDF of the return's credit note or fee invoice `number`; Http404 for any other
+    document, or before billing has rendered it."""
+    for _kind, document in return_billing_documents(request=request):
+        if document.number == number and document.pdf is not None:
+            return document.pdf
+    raise Http404
 
 
 def return_lines(*, request: ReturnRequest) -> QuerySet[ReturnLine]:

@@ -9,4 +9,9 @@ urlpatterns = [
     path("mes-retours/nouveau/", views.return_new, name="return_new"),
     path("mes-retours/<int:pk>/", views.return_detail, name="return_detail"),
     path("mes-retours/<int:pk>/bon-de-retour/", views.return_form_pdf, name="return_form_pdf"),
+    path(
+        "mes-retours/<int:pk>/documents/<str:number>/",
+        views.return_document,
+        name="return_document",
+    ),
 ]

@@ -16,6 +16,7 @@ from accounts.models import Role
 from accounts.views.access import company_member_required
 from core.audit import audit_history
 from core.calendar import localdate
+from core.documents import document_view
 from core.errors import BusinessError
 from returns.choices import ReturnReason
 from returns.documents import return_form_pdf_response
@@ -25,6 +26,8 @@ from returns.presentation import invoice_rows
 from returns.selectors import (
     invoice_line_get_for_company,
     recent_invoices_for_company,
+    return_billing_documents,
+    return_document_pdf,
     return_get_for_company,
     return_lines,
     returnable_invoices_for_company,
@@ -142,10 +145,7 @@ def return_detail(request, pk: int):
         {
             "rma": found,
             "lines": return_lines(request=found),
-            "credit_notes": [
-                link.credit_note for link in found.credit_notes.select_related("credit_note")
-            ],
-            "fee_invoices": [link.invoice for link in found.fee_invoices.select_related("invoice")],
+            "documents": return_billing_documents(request=found),
             "history": [
                 (event.created_at, ReturnStatus(event.to_state).label)
                 for event in audit_history(found)
@@ -162,3 +162,11 @@ def return_form_pdf(request, pk: int):
     if found.status not in AUTHORISED:
         raise Http404
     return return_form_pdf_response(request=found)
+
+
+@company_member_required
+@document_view(as_attachment=False)
+def return_document(request, pk: int, number: str):
+    """A credit note or fee invoice of the company's return, as billing stored it."""
+    found = return_get_for_company(company=request.company, pk=pk)
+    return return_document_pdf(request=found, number=number)

@@ -10,9 +10,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.tests.factories import png_upload
+from billing.models import CreditNote
+from billing.services.pdf import document_pdf_ensure
+from returns.choices import Outcome
 from returns.models import ReturnRequest
 from returns.tests.factories import customer, invoice, preset_published, product
-from returns.tests.flow import at, authorised, requested
+from returns.tests.flow import at, authorised, decided, processed, received, requested
 
 pytestmark = pytest.mark.django_db
 D = date
@@ -161,3 +164,34 @@ def test_the_tracking_page_and_the_printable_return_form(client, sale):
     assert rma.rma_number in text and "SN-A" in text and "15/06/2026" in text
     listing = client.get(reverse("returns:return_list")).content.decode()
     assert rma.rma_number in listing
+
+
+def test_the_credit_note_of_a_return_is_downloaded_from_its_page(client, sale):
+    company, buyer, sold = sale
+    rma = requested(
+        on=D(2026, 6, 1),
+        company=company,
+        user=buyer,
+        invoice_line=sold.lines.get(),
+        serial_numbers=("SN-A",),
+    )
+    rma = authorised(rma, on=D(2026, 6, 1))
+    rma = received(rma, on=D(2026, 6, 5))
+    rma = decided(rma, on=D(2026, 6, 5), outcome=Outcome.CREDIT_NOTE)
+    processed(rma, on=D(2026, 6, 6))
+    credit_note = CreditNote.objects.get()
+    url = reverse("returns:return_document", args=[rma.pk, credit_note.number])
+    client.force_login(buyer)
+    assert client.get(url).status_code == 404  # not rendered yet by the worker
+    document_pdf_ensure(document=credit_note)
+    html = client.get(reverse("returns:return_detail", args=[rma.pk])).content.decode()
+    assert f'href="{url}"' in html
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert (
+        client.get(reverse("returns:return_document", args=[rma.pk, sold.number])).status_code
+        == 404
+    )  # the sale invoice is not a document of the return
+    _other, stranger = customer()
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404

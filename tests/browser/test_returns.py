@@ -97,7 +97,7 @@ def test_buyer_requests_staff_approve_receive_and_credit(new_context, live_serve
     # --- The buyer sees the credit note on the return's page (desktop, then phone EN). ---
     page.reload()
     expect(page.locator("#return-status")).to_have_text("traité")
-    expect(page.locator(f"[data-credit-note='{credit_note.number}']")).to_contain_text(
+    expect(page.locator(f"[data-document='{credit_note.number}']")).to_contain_text(
         "1\u202f740,00\u00a0€ TTC"
     )
     page.screenshot(path="/tmp/returns_detail_fr.png", full_page=True)
