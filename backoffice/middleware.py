@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -54,7 +55,7 @@ class StaffSecondFactorMiddleware:
 
 class StaffIdleTimeoutMiddleware:
     """A staff session left idle for STAFF_IDLE_TIMEOUT_MINUTES is closed: the next request
-    signs the person out and asks for the password (and the second factor) again."""
+    is served signed out, so the password (and the second factor) are asked again."""
 
     # The last-seen time is written at most this often (one session write a minute).
     RESOLUTION_SECONDS = 60
@@ -69,10 +70,20 @@ class StaffIdleTimeoutMiddleware:
             seen_at = request.session.get(SEEN_AT)
             idle_limit = settings.STAFF_IDLE_TIMEOUT_MINUTES * 60
             if seen_at is not None and now - float(seen_at) > idle_limit:
+                # Signed out; the request goes on as anonymous (a page asks for the
+                # password again, a sign-in form posted now signs in afresh).
                 logout(request)
                 messages.info(request, _("Session fermée après une période d'inactivité."))
-                login = reverse("admin:login")
-                return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
-            if seen_at is None or now - float(seen_at) > self.RESOLUTION_SECONDS:
+            elif seen_at is None or now - float(seen_at) > self.RESOLUTION_SECONDS:
                 request.session[SEEN_AT] = now
         return self.get_response(request)
+
+
+def _session_starts_active(sender, request, user, **kwargs):
+    """A fresh sign-in counts as activity: the session kept from before (Django keeps its
+    data when the same person signs in again) must not look idle."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SEEN_AT] = timezone.now().timestamp()
+
+
+user_logged_in.connect(_session_starts_active, dispatch_uid="backoffice.session_starts_active")

@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import kyc_queue
 from backoffice import selectors
+from core.calendar import localdate
 from orders.selectors import quote_requests_pending
+from returns.selectors import return_queue
 
 QUERY_PARAMETER = "file"
 
@@ -45,6 +47,12 @@ class Queue:
 def _among(selected: Callable[[], QuerySet]) -> Callable[[QuerySet, datetime], QuerySet]:
     """The rows of an app's selector (which takes no argument) within `queryset`."""
     return lambda queryset, now: queryset.filter(pk__in=selected().values("pk"))
+
+
+def _returns_in(*statuses: str) -> Callable[[QuerySet, datetime], QuerySet]:
+    return lambda queryset, now: queryset.filter(
+        pk__in=return_queue().filter(status__in=statuses).values("pk")
+    )
 
 
 def _orders_in(status: str) -> Callable[[QuerySet, datetime], QuerySet]:
@@ -102,6 +110,41 @@ QUEUES: tuple[Queue, ...] = (
         _("Commandes en préparation, à expédier"),
         "orders.order",
         _orders_in("in_preparation"),
+    ),
+    Queue(
+        "factures-echues",
+        "comptabilite",
+        _("Factures échues impayées"),
+        "billing.invoice",
+        lambda queryset, now: selectors.invoices_overdue(queryset=queryset, as_of=localdate(now)),
+    ),
+    Queue(
+        "retours-demandes",
+        "sav",
+        _("Retours demandés, à autoriser"),
+        "returns.returnrequest",
+        _returns_in("requested"),
+    ),
+    Queue(
+        "retours-attendus",
+        "sav",
+        _("Retours autorisés, colis attendus"),
+        "returns.returnrequest",
+        _returns_in("authorised", "partly_authorised"),
+    ),
+    Queue(
+        "retours-recus",
+        "sav",
+        _("Retours reçus, à décider"),
+        "returns.returnrequest",
+        _returns_in("received"),
+    ),
+    Queue(
+        "retours-decides",
+        "sav",
+        _("Retours décidés, à traiter"),
+        "returns.returnrequest",
+        _returns_in("decided"),
     ),
 )
 

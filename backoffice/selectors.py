@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet
 
+from billing.selectors import OPEN_STATUSES
 from orders.models import QuoteStatus
 
 
@@ -20,3 +21,11 @@ def quotes_expiring(*, queryset: QuerySet, now: datetime, within: timedelta) -> 
     return queryset.filter(
         status=QuoteStatus.ISSUED, valid_until__gt=now, valid_until__lte=now + within
     ).order_by("valid_until", "id")
+
+
+def invoices_overdue(*, queryset: QuerySet, as_of: date) -> QuerySet:
+    """Invoices with an amount due whose due date is before `as_of` (due on `as_of` is not
+    yet late), the oldest due first: billing's own rule, for every company at once."""
+    return queryset.filter(status__in=OPEN_STATUSES, due_date__lt=as_of).order_by(
+        "due_date", "number"
+    )

@@ -2,7 +2,8 @@
 
 import html
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -13,6 +14,8 @@ from accounts.services import kyc_submit
 from accounts.tests.factories import CompanyFactory, UserFactory, admin_of
 from accounts.tests.kyc_helpers import upload_all
 from backoffice.selectors import quotes_expiring
+from billing.services.invoices import invoice_issue
+from billing.tests.factories import ACTOR, company_on_deferred_term, line, published_terms
 from core.audit import Actor
 from core.transitions import transition_apply
 from orders.models import Order, OrderStatus, Quote
@@ -126,3 +129,24 @@ def test_the_kyc_queue_counts_submissions_waiting(client, terms):
     kyc_submit(company=company, user=admin)
     queues = queues_on_dashboard(client, member("Vérification KYC"))
     assert queues["Dossiers KYC à vérifier"] == (1, "/admin/accounts/kycsubmission/?file=kyc")
+
+
+def test_invoices_overdue_from_the_day_after_their_due_date(client, db):
+    terms = published_terms(deferred_payment_from="invoice_date")
+    company = company_on_deferred_term(days=30)
+    invoice = invoice_issue(
+        company=company, terms=terms, lines=[line()], actor=ACTOR, issue_date=date(2026, 1, 31)
+    )
+    # 31 Jan + 30 days = 2 Mar: due on 2 Mar, late from 3 Mar
+    assert invoice.due_date == date(2026, 3, 2)
+    accountant = member("Comptabilité")
+    for day, expected in ((date(2026, 3, 1), 0), (date(2026, 3, 2), 0), (date(2026, 3, 3), 1)):
+        noon = datetime.combine(day, time(12), tzinfo=ZoneInfo("Europe/Paris"))
+        with time_machine.travel(noon, tick=False):
+            queues = queues_on_dashboard(client, accountant)
+            assert queues["Factures échues impayées"] == (
+                expected,
+                "/admin/billing/invoice/?file=factures-echues",
+            ), day
+            listed = client.get("/admin/billing/invoice/?file=factures-echues")
+            assert list(listed.context["cl"].queryset) == [invoice][:expected]

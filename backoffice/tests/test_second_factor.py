@@ -213,7 +213,7 @@ def test_an_idle_staff_session_is_closed(client, staff, settings):
     with time_machine.travel(T0 + timedelta(minutes=88, seconds=1), tick=False):
         response = client.get("/admin/orders/quote/")
         assert response.status_code == 302
-        assert response["Location"] == "/admin/login/?next=%2Fadmin%2Forders%2Fquote%2F"
+        assert response["Location"] == "/admin/login/?next=/admin/orders/quote/"
         assert client.get("/admin/").status_code == 302  # signed out
 
 
@@ -249,3 +249,15 @@ def test_the_throttled_code_is_refused_even_when_right(client, staff):
             client.post(VERIFY, {"token": wrong})
         refused = client.post(VERIFY, {"token": right, "next": "/admin/"})
         assert refused.status_code == 200 and "Ce code n'est pas valide." in text(refused)
+
+
+def test_signing_in_again_after_an_idle_period_is_not_undone(client, staff, settings):
+    """Django keeps a session's data when the same person signs in again: the new sign-in
+    counts as activity, so the idle check does not sign them out at once."""
+    settings.STAFF_TWO_FACTOR_REQUIRED = False
+    with time_machine.travel(T0, tick=False):
+        client.force_login(staff)
+        assert client.get("/admin/").status_code == 200
+    with time_machine.travel(T0 + timedelta(hours=2), tick=False):
+        client.post("/admin/login/", {"username": staff.email, "password": PASSWORD})
+        assert client.get("/admin/").status_code == 200
