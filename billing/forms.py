@@ -28,3 +28,27 @@ class AsOfForm(forms.Form):
         if self.is_valid() and self.cleaned_data["as_of"]:
             return self.cleaned_data["as_of"]
         return default
+
+
+# --- invoices: the accountants' portal ---------------------------------------------------------
+
+
+class DocumentFilterForm(forms.Form):
+    STATUSES = [
+        ("", _("Toutes")),
+        ("open", _("À payer")),
+        ("overdue", _("En retard")),
+        ("paid", _("Payées")),
+    ]
+    date_from = forms.DateField(
+        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(label=_("Factures"), choices=STATUSES, required=False)
+
+
+class ArchiveForm(forms.Form):
+    date_from = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -5,6 +5,7 @@ from datetime import date
 from billing.services.acceleration import run_acceleration
 from billing.services.accrual import run_penalty_accrual
 from billing.services.arrears import run_arrears_suspension
+from billing.services.credit_notes import EXPIRE_JOB, run_expire_credit_notes
 from billing.services.dunning import run_dunning
 from billing.services.penalty_actions import run_penalty_invoicing
 from core.jobs import daily_job
@@ -41,3 +42,12 @@ def penalty_invoicing(*, as_of: date) -> dict:
 def dunning(*, as_of: date) -> dict:
     """Send the reminders and formal notices of the seller's schedule, once each."""
     return run_dunning(as_of=as_of)
+
+
+# --- credit notes (docs/rules/invoices.md) ---------------------------------------------------
+
+
+@daily_job(name=EXPIRE_JOB, order=300)
+def expire_credit_notes(*, as_of: date) -> dict:
+    """Credit notes past their validity lose their unused balance (000 art. 4)."""
+    return run_expire_credit_notes(as_of=as_of)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Company, CompanyCommercialSettings
 from billing.models import (
+    AccountingExport,
     BelgianCommercialRate,
     CreditNote,
     EcbRefinancingRate,
@@ -365,3 +366,48 @@ def company_arrears_state(*, company: Company) -> ArrearsState:
         deliveries_suspended=bool(settings_row and settings_row.delivery_suspended),
         prepayment_required=bool(settings_row and settings_row.prepayment_required),
     )
+
+
+def company_invoices_filtered(
+    *,
+    company: Company,
+    as_of: date,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    status: str = "",
+) -> QuerySet[Invoice]:
+    """The company's invoices of a period; `status`: "open", "paid" or "overdue"."""
+    invoices = Invoice.objects.filter(company=company)
+    if date_from:
+        invoices = invoices.filter(issue_date__gte=date_from)
+    if date_to:
+        invoices = invoices.filter(issue_date__lte=date_to)
+    if status == "open":
+        invoices = invoices.filter(status__in=OPEN_STATUSES)
+    elif status == "paid":
+        invoices = invoices.filter(status=InvoiceStatus.PAID)
+    elif status == "overdue":
+        invoices = invoices.filter(status__in=OPEN_STATUSES, due_date__lt=as_of)
+    return invoices.order_by("-issue_date", "-number")
+
+
+def company_credit_notes(
+    *, company: Company, date_from: date | None = None, date_to: date | None = None
+) -> QuerySet[CreditNote]:
+    notes = CreditNote.objects.filter(company=company)
+    if date_from:
+        notes = notes.filter(issue_date__gte=date_from)
+    if date_to:
+        notes = notes.filter(issue_date__lte=date_to)
+    return notes.order_by("-issue_date", "-number")
+
+
+def accounting_export_get_for_company(*, company: Company, pk: int) -> AccountingExport:
+    try:
+        return AccountingExport.objects.get(company=company, pk=pk)
+    except AccountingExport.DoesNotExist:
+        raise Http404(pk) from None
+
+
+def company_accounting_exports(*, company: Company) -> QuerySet[AccountingExport]:
+    return AccountingExport.objects.filter(company=company).order_by("-requested_at")[:5]

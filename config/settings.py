@@ -402,3 +402,15 @@ CELERY_BEAT_SCHEDULE["cancel-unpaid-transfers-hourly"] = {
     "task": "orders.tasks.cancel_unpaid_transfers_now",
     "schedule": crontab(minute=10),
 }
+
+# --- Invoices and credit notes: e-mails and accounting exports (billing) ---
+OUTBOX_HANDLERS["billing.document_mail"] = "billing.emails.document_mail_deliver"
+# Accounts of the FEC export (plan comptable général): configurable per seller.
+BILLING_ACCOUNTS = {
+    "customers": "411",
+    "goods": "707",
+    "services": "706",
+    "penalties": "7638",
+    "vat_collected": "44571",
+    "bank": "512",
+}

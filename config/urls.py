@@ -13,7 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("orders.urls")),
     path("", include("returns.urls")),
-    path("", include("billing.portal_urls")),  # late payment: the statement of account
+    path("", include("billing.portal_urls")),  # statement of account; invoices and credit notes
     prefix_default_language=False,
 )
 

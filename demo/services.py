@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.models import User
 from demo.catalogue import BOOK_VAT_RATE, DEMO_CATEGORIES, DEMO_SHIPPING_RATES, demo_products
 from demo.customers import DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, demo_customer_load
+from demo.invoices import demo_invoices_load
 from demo.pictures import product_picture_png
 from demo.seller import demo_identity_complete
 from shop.models import (
@@ -28,7 +29,8 @@ DEMO_STAFF_PASSWORD = "demo-staff-2026"
 
 def demo_load(*, preset: str) -> dict:
     """Load the seller preset (its identity completed, `demo.seller`), the demo catalogue,
-    the demo staff login and an approved customer company with its administrator.
+    the demo staff login, an approved customer company with its administrator, and its
+    invoices of every kind with a credit note (`demo.invoices`).
     Idempotent."""
     if not settings.DEMO_MODE:
         raise RuntimeError("The demo data is loaded only in demo mode (DEMO_MODE=1).")
@@ -48,7 +50,8 @@ def demo_load(*, preset: str) -> dict:
         if created:
             staff.set_password(DEMO_STAFF_PASSWORD)
             staff.save(update_fields=["password"])
-        demo_customer_load(staff=staff)
+        membership = demo_customer_load(staff=staff)
+        demo_invoices_load(company=membership.company)
     return {
         "seller": seller,
         "staff_email": DEMO_STAFF_EMAIL,

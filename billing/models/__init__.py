@@ -9,6 +9,7 @@ from billing.models.credit_notes import (
 )
 from billing.models.documents import DocumentFrozen, LineKind
 from billing.models.dunning import DunningKind, DunningNotice, DunningStep
+from billing.models.exports import AccountingExport, ExportStatus
 from billing.models.invoices import (
     Invoice,
     InvoiceKind,
@@ -42,6 +43,7 @@ from billing.models.statements import (
 )
 
 __all__ = [
+    "AccountingExport",
     "BankStatement",
     "BankStatementLine",
     "BelgianCommercialRate",
@@ -55,6 +57,7 @@ __all__ = [
     "DunningNotice",
     "DunningStep",
     "EcbRefinancingRate",
+    "ExportStatus",
     "FrenchLegalRate",
     "HalfYear",
     "Invoice",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Company, DeliveryAddress
+from billing.emails import document_recipients
 from billing.models import (
     CreditNote,
     CreditNoteCause,
@@ -28,7 +30,7 @@ from billing.services.documents import (
     party_values,
 )
 from billing.services.invoices import invoice_apply_settlement
-from billing.services.pdf import document_pdf_outbox
+from billing.services.pdf import document_issued_outbox
 from core.audit import Actor, audit_record
 from core.calendar import add_months, localdate
 from core.errors import BusinessError
@@ -117,7 +119,9 @@ def credit_note_issue(
             CreditNoteLine(credit_note=credit_note, **values)
             for values in document_line_values(lines=lines, regime=regime)
         )
-        document_pdf_outbox(document=credit_note)
+        document_issued_outbox(
+            document=credit_note, recipients=document_recipients(company=company)
+        )
         audit_record(obj=credit_note, actor=actor, to_state=CreditNoteStatus.OPEN)
     return credit_note
 
@@ -187,3 +191,35 @@ def credit_note_apply(
             locked.save(update_fields=["amount_used"])
     credit_note.refresh_from_db()
     return settlement
+
+
+EXPIRE_JOB = "billing.expire_credit_notes"
+
+
+def run_expire_credit_notes(*, as_of: date) -> dict:
+    """Expire the unused balance of credit notes whose validity ended before `as_of`.
+
+    A credit note is usable until its `expires_on` inclusive (000 art. 4: one year); from
+    the day after, what is left is neither refundable nor chargeable: recorded in
+    `amount_expired`, status "expired" (audited). Idempotent: only open credit notes are
+    touched, each under its row lock, so a concurrent use either lands before (and
+    the balance shrinks) or finds the note expired.
+    """
+    actor = Actor.of_job(EXPIRE_JOB)
+    expired = 0
+    due = CreditNote.objects.filter(status=CreditNoteStatus.OPEN, expires_on__lt=as_of)
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            note = CreditNote.objects.select_for_update().get(pk=pk)
+            if note.status != CreditNoteStatus.OPEN:
+                continue
+            transition_apply(
+                note,
+                to=CreditNoteStatus.EXPIRED,
+                actor=actor,
+                locked=True,
+                changes={"amount_expired": note.balance},
+                data={"expired": str(note.balance)},
+            )
+            expired += 1
+    return {"expired": expired}

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Company, CompanyCommercialSettings, DeliveryAddress
+from billing.emails import document_recipients
 from billing.models import (
     Invoice,
     InvoiceKind,
@@ -37,7 +38,7 @@ from billing.services.documents import (
     party_values,
 )
 from billing.services.due_dates import invoice_due_date
-from billing.services.pdf import document_pdf_outbox
+from billing.services.pdf import document_issued_outbox
 from core.audit import Actor, audit_record
 from core.calendar import localdate
 from core.errors import BusinessError
@@ -143,7 +144,7 @@ def invoice_issue(
             InvoiceLine(invoice=invoice, **values)
             for values in document_line_values(lines=lines, regime=regime)
         )
-        document_pdf_outbox(document=invoice)
+        document_issued_outbox(document=invoice, recipients=document_recipients(company=company))
         audit_record(obj=invoice, actor=actor, to_state=InvoiceStatus.ISSUED)
     return invoice
 

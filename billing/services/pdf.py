@@ -23,6 +23,7 @@ from core.outbox import Outgoing, outbox_write
 from shop.models.terms_choices import PaymentMethod
 
 DOCUMENT_PDF = "billing.document_pdf"
+DOCUMENT_MAIL = "billing.document_mail"
 MODELS: dict[str, type[Invoice] | type[CreditNote]] = {
     "invoice": Invoice,
     "credit_note": CreditNote,
@@ -110,14 +111,22 @@ def document_pdf_ensure(*, document: Invoice | CreditNote) -> StoredDocument:
     return stored
 
 
-def document_pdf_outbox(*, document: Invoice | CreditNote) -> None:
-    """In the issuing transaction: have the PDF rendered and stored once it commits."""
+def document_issued_outbox(*, document: Invoice | CreditNote, recipients) -> None:
+    """In the issuing transaction: the PDF to render once committed, and one e-mail per
+    recipient (`billing.emails`), which attaches it."""
     model = "invoice" if isinstance(document, Invoice) else "credit_note"
+    payload = {"model": model, "id": document.pk}
     outbox_write(
         messages=[
-            Outgoing(
-                DOCUMENT_PDF, f"{model}-pdf:{document.pk}", {"model": model, "id": document.pk}
-            )
+            Outgoing(DOCUMENT_PDF, f"{model}-pdf:{document.pk}", payload),
+            *(
+                Outgoing(
+                    DOCUMENT_MAIL,
+                    f"{model}-mail:{document.pk}:{user.pk}",
+                    payload | {"user": user.pk},
+                )
+                for user in recipients
+            ),
         ]
     )
 

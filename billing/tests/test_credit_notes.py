@@ -8,7 +8,11 @@ import time_machine
 
 from accounts.tests.factories import CompanyFactory
 from billing.models import CreditNoteStatus, InvoiceStatus
-from billing.services.credit_notes import credit_note_apply, credit_note_issue
+from billing.services.credit_notes import (
+    credit_note_apply,
+    credit_note_issue,
+    run_expire_credit_notes,
+)
 from billing.services.invoices import invoice_issue
 from billing.tests.factories import ACTOR, line, published_terms
 from core.errors import BusinessError
@@ -124,3 +128,20 @@ def test_a_credit_note_is_used_only_for_its_own_company(terms):
             credit_note=issue_note(company, terms), invoice=other_invoice, actor=ACTOR
         )
     assert refused.value.code == "credit_note_other_company"
+
+
+def test_the_daily_job_expires_the_unused_balance_from_the_day_after_validity(terms, _today):
+    company = CompanyFactory(approved=True)
+    invoice = invoice_issue(company=company, terms=terms, lines=[line("100.00")], actor=ACTOR)
+    note = issue_note(company, terms)  # 60.00 TTC, usable until 2027-03-10 inclusive
+    credit_note_apply(credit_note=note, invoice=invoice, amount=Decimal("25.00"), actor=ACTOR)
+    assert run_expire_credit_notes(as_of=date(2027, 3, 10)) == {"expired": 0}
+    assert run_expire_credit_notes(as_of=date(2027, 3, 11)) == {"expired": 1}
+    note.refresh_from_db()
+    # 60.00 - 25.00 used = 35.00 expired
+    assert (note.status, note.amount_expired, note.balance) == (
+        CreditNoteStatus.EXPIRED,
+        Decimal("35.00"),
+        Decimal("0.00"),
+    )
+    assert run_expire_credit_notes(as_of=date(2027, 3, 12)) == {"expired": 0}  # idempotent

@@ -8,6 +8,7 @@ from PIL import Image
 
 from accounts.models import Company, Membership, User
 from accounts.selectors import company_may_order
+from billing.models import CreditNote, Invoice
 from core.calendar import localdate
 from demo.catalogue import DEMO_CATEGORIES, demo_products
 from demo.customers import DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD
@@ -33,7 +34,8 @@ def test_loads_everything_once_and_again_changes_nothing(capsys):
     )
     call_command("load_demo", "--preset", "000")
 
-    assert counts[:2] == (1, 1) and counts[2] == len(demo_products()) and counts[3:] == (1, 2)
+    # companies: the demo customer and the Belgian customer of the demo invoices
+    assert counts[:2] == (1, 1) and counts[2] == len(demo_products()) and counts[3:] == (2, 2)
     assert counts == (
         Seller.objects.count(),
         Terms.objects.count(),
@@ -112,3 +114,22 @@ def test_every_preset_gets_a_catalogue_showing_every_rule(preset):
         assert (picture.format, picture.size) == ("PNG", (480, 360))
     assert image.content_type == "image/png"
     assert all(default_storage.exists(i.image.name) for i in images)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo_mode")
+@pytest.mark.parametrize("preset", ["000", "003"])
+def test_the_demo_issues_an_invoice_of_every_kind_and_a_credit_note(preset):
+    call_command("load_demo", "--preset", preset)
+    customer = Membership.objects.get(user__email=DEMO_CUSTOMER_EMAIL).company
+    invoices = Invoice.objects.filter(company=customer)
+    assert {i.kind for i in invoices} == {"sale", "fee", "penalty"}
+    regimes = {i.vat_regime["code"] for i in Invoice.objects.all()}
+    # French seller: domestic, export (Geneva), DOM (Martinique), intra-EU (Brussels);
+    # Belgian seller: the French customer is the intra-EU sale, Brussels the domestic one
+    assert regimes == (
+        {"domestic", "export", "dom_tom", "intra_eu"}
+        if preset == "000"
+        else {"domestic", "export", "intra_eu"}
+    )
+    assert CreditNote.objects.filter(company=customer, invoice__isnull=False).count() == 1
