@@ -119,6 +119,29 @@ QUEUES: tuple[Queue, ...] = (
         lambda queryset, now: selectors.invoices_overdue(queryset=queryset, as_of=localdate(now)),
     ),
     Queue(
+        "virements-a-rapprocher",
+        "comptabilite",
+        _("Virements reçus à rapprocher"),
+        "billing.bankstatementline",
+        lambda queryset, now: selectors.statement_lines_in(queryset=queryset, status="unmatched"),
+    ),
+    Queue(
+        "rapprochements-proposes",
+        "comptabilite",
+        _("Rapprochements proposés à confirmer"),
+        "billing.bankstatementline",
+        lambda queryset, now: selectors.statement_lines_in(queryset=queryset, status="proposed"),
+    ),
+    Queue(
+        "reclamations",
+        "sav",
+        _("Réclamations reçues ces 7 derniers jours"),
+        "orders.complaint",
+        lambda queryset, now: selectors.complaints_since(
+            queryset=queryset, since=now - timedelta(days=7)
+        ),
+    ),
+    Queue(
         "retours-demandes",
         "sav",
         _("Retours demandés, à autoriser"),

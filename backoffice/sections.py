@@ -53,6 +53,7 @@ SECTIONS: tuple[Section, ...] = (
         _("Entrepôt"),
         (
             ("orders.order", ""),
+            ("orders.shipment", ""),
             ("shop.product", ""),
         ),
     ),

@@ -29,3 +29,13 @@ def invoices_overdue(*, queryset: QuerySet, as_of: date) -> QuerySet:
     return queryset.filter(status__in=OPEN_STATUSES, due_date__lt=as_of).order_by(
         "due_date", "number"
     )
+
+
+def statement_lines_in(*, queryset: QuerySet, status: str) -> QuerySet:
+    """Bank statement lines (received transfers) in `status`, the oldest booked first."""
+    return queryset.filter(status=status).order_by("pk")
+
+
+def complaints_since(*, queryset: QuerySet, since: datetime) -> QuerySet:
+    """Complaints received after `since`, the newest first."""
+    return queryset.filter(created_at__gt=since).order_by("-created_at", "-id")
