@@ -62,6 +62,7 @@ SECTIONS: tuple[Section, ...] = (
         _("SAV"),
         (
             ("returns.returnrequest", ""),
+            ("orders.complaint", ""),
             ("orders.order", ""),
             ("accounts.company", ""),
         ),
