@@ -2,8 +2,10 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.models import Company, KycSubmission
 from backoffice.help_texts import staff_help_text
 from backoffice.history import object_timeline
+from backoffice.registries import company_registry_links
 
 register = template.Library()
 
@@ -21,3 +23,11 @@ def staff_help(text) -> SafeString:
 def object_history(obj):
     """The change page's history panel (backoffice.history)."""
     return {"entries": object_timeline(obj)}
+
+
+@register.inclusion_tag("backoffice/registries.html")
+def registry_links(obj):
+    """Beside a company's identifiers (its page and its KYC files): the official registries."""
+    if isinstance(obj, KycSubmission):
+        obj = obj.company
+    return {"links": company_registry_links(obj) if isinstance(obj, Company) else []}

@@ -85,3 +85,15 @@ def test_any_filtered_list_exports_to_csv(client, terms, superuser):
     assert len(rows) == 3  # header and two orders
     assert "ALPHA SAS" in rows[1]
     assert "en attente de paiement" in rows[1]
+
+
+def test_a_company_page_links_its_identifiers_to_the_registries(client, terms, superuser):
+    company, *_people = company_with_people(legal_name="ZETA SAS")
+    client.force_login(superuser)
+    page = html.unescape(client.get(f"/admin/accounts/company/{company.pk}/change/").text)
+    panel = page[page.index("<h2>Registres officiels</h2>") :]
+    assert f"https://annuaire-entreprises.data.gouv.fr/entreprise/{company.siren}" in panel
+    assert "https://ec.europa.eu/taxation_customs/vies/#/vat-validation" in panel
+    assert "Infogreffe : vérifier l'extrait Kbis avec son code de vérification" in panel
+    order_page = client.get("/admin/orders/order/").text
+    assert "Registres officiels" not in order_page
