@@ -15,7 +15,7 @@ from tests.concurrency import run_together
 DAY = date(2025, 4, 30)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_and_a_payment_write_what_one_run_writes():
     terms = preset_terms("000")
     companies = [customer() for _ in range(3)]
@@ -47,7 +47,7 @@ def test_two_runs_at_once_and_a_payment_write_what_one_run_writes():
     assert list(rows.values()) == before
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_accelerations_at_once_move_each_due_date_once():
     terms = preset_terms("004")
     company = customer()
