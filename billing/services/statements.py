@@ -137,11 +137,9 @@ def statement_import(*, content: bytes, filename: str, user) -> ImportReport:
             lines_added=len(keyed) - len(known),
             imported_by=user,
         )
-        lines = BankStatementLine.objects.bulk_create(
-            [_line(statement, key, entry) for key, entry in keyed.items() if key not in known],
-            batch_size=1000,
-        )
+        lines = [_line(statement, key, entry) for key, entry in keyed.items() if key not in known]
         statement_lines_match(lines=lines)
+        BankStatementLine.objects.bulk_create(lines, batch_size=2000)
         proposed = sum(line.status == LineStatus.PROPOSED for line in lines)
         return ImportReport(
             statement=statement,
@@ -177,7 +175,8 @@ def _references(line: BankStatementLine) -> tuple[list[str], str]:
 
 
 def statement_lines_match(*, lines: Iterable[BankStatementLine]) -> None:
-    """Propose a payer and a document for each unmatched line (saved in bulk).
+    """Propose a payer and a document for each unmatched line, on the objects (the import
+    then inserts them with their proposals: one INSERT, no UPDATE).
 
     By reference: an open invoice of that number, else an order (or quote) awaiting
     payment named by it. Then by amount and payer: the payer's IBAN belongs to one
@@ -185,8 +184,8 @@ def statement_lines_match(*, lines: Iterable[BankStatementLine]) -> None:
     queries do not grow with the number of lines.
     """
     lines = [line for line in lines if line.status == LineStatus.UNMATCHED]
-    refs = {line.pk: _references(line) for line in lines}
-    numbers = {number for found, _note in refs.values() for number in found}
+    refs = [_references(line) for line in lines]
+    numbers = {number for found, _note in refs for number in found}
     invoices = {
         invoice.number: invoice
         for invoice in Invoice.objects.filter(
@@ -195,8 +194,7 @@ def statement_lines_match(*, lines: Iterable[BankStatementLine]) -> None:
     }
     expected = _resolver()(numbers=sorted(numbers - invoices.keys())) if numbers else {}
     by_payer = _open_invoices_by_payer_and_amount(lines)
-    for line in lines:
-        found, note = refs[line.pk]
+    for line, (found, note) in zip(lines, refs, strict=True):
         line.match_note = note[:255]
         if line.currency != "EUR":
             line.match_note = str(_("Devise %(currency)s : à traiter à la main.")) % {
@@ -221,11 +219,6 @@ def statement_lines_match(*, lines: Iterable[BankStatementLine]) -> None:
             if len(candidates) == 1:
                 invoice = candidates[0]
                 _propose(line, MatchKind.AMOUNT_AND_PAYER, invoice.company_id, invoice=invoice)
-    BankStatementLine.objects.bulk_update(
-        lines,
-        ["status", "match_kind", "match_note", "company", "invoice", "order_reference"],
-        batch_size=1000,
-    )
 
 
 def _propose(line, kind: str, company_id: int, *, invoice=None, order: str = "") -> None:
