@@ -83,18 +83,26 @@ def buyer_tax_profile_of(*, company: Company, address: DeliveryAddress | None) -
 _UNREAD = object()
 
 
+# What a company on prepayment may pay with: money received before shipping.
+PREPAYMENT_METHODS = {PaymentMethod.CARD, PaymentMethod.TRANSFER}
+
+
 def payment_methods_for_company(*, company: Company, terms: Terms, settings=_UNREAD) -> list[str]:
     """The payment methods `company` may use under `terms`, in the terms' usual order.
 
     Those staff allowed for the company (commercial settings) that the terms offer, openly
     or by agreement; without commercial settings, the methods the terms offer to every
-    approved customer. Never cash: the terms cannot hold it. `settings`: the company's
-    commercial settings when the caller has read them (None: it has none).
+    approved customer. Never cash: the terms cannot hold it. A company on prepayment after
+    a payment incident (003 art. 4.6, 004 art. 5) pays by card or transfer only, before
+    shipping (docs/rules/payments.md). `settings`: the company's commercial settings when
+    the caller has read them (None: it has none).
     """
     if settings is _UNREAD:
         settings = commercial_settings_for_company(company=company)
     offered = set(terms.payment_methods) | set(terms.payment_methods_by_agreement)
     granted = set(settings.payment_methods) if settings else set(terms.payment_methods)
+    if settings is not None and settings.prepayment_required:
+        granted &= PREPAYMENT_METHODS
     return [method for method in PaymentMethod.values if method in offered and method in granted]
 
 

@@ -13,6 +13,7 @@ from billing.models import Payment, PaymentStatus, ProviderEvent
 from billing.tests.webhooks import event_body, post_notification
 from core.models import AuditEvent
 from orders.models import HoldCode, OrderPayment, OrderStatus
+from orders.selectors import payment_methods_for_company
 from orders.services.order_payments import order_card_payment_start
 from orders.tests.factories import company_with_people
 from orders.tests.payments import card_order, notify
@@ -169,3 +170,21 @@ def test_a_visitor_is_sent_to_log_in(client, terms):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert not Payment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_company_on_prepayment_is_offered_card_and_transfer_only(terms):
+    terms.payment_methods = ["card", "transfer", "cheque"]
+    terms.payment_methods_by_agreement = ["lcr"]
+    company, *_ = company_with_people(
+        settings={"payment_methods": ["card", "transfer", "cheque", "lcr"]}
+    )
+    assert payment_methods_for_company(company=company, terms=terms) == [
+        "card",
+        "transfer",
+        "lcr",
+        "cheque",
+    ]
+    company.commercial_settings.prepayment_required = True
+    company.commercial_settings.save(update_fields=["prepayment_required"])
+    assert payment_methods_for_company(company=company, terms=terms) == ["card", "transfer"]
