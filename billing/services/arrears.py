@@ -78,11 +78,24 @@ def run_arrears_suspension(*, as_of: date) -> dict:
     return counts
 
 
-def company_arrears_review(*, company_id: int, as_of: date, actor: Actor) -> bool | None:
+def company_arrears_release(*, company_id: int, on: date, today: date, actor: Actor) -> None:
+    """Release the company's deliveries at once when a settlement dated `on` leaves nothing
+    overdue, neither on `on` nor `today` (a back-dated payment must not release a company
+    that fell into arrears since). Suspending stays the daily job's."""
+    if CompanyArrears.objects.filter(company_id=company_id, suspended=True).exists() and (
+        company_id not in companies_in_arrears(as_of=today, company_id=company_id)
+    ):
+        company_arrears_review(company_id=company_id, as_of=on, actor=actor, release_only=True)
+
+
+def company_arrears_review(
+    *, company_id: int, as_of: date, actor: Actor, release_only: bool = False
+) -> bool | None:
     """Suspend or release one company's deliveries per its arrears on `as_of`.
 
     Locks the company, then its arrears row. Returns the new state (True: suspended) when
-    it changed, None otherwise; sends `company_arrears_changed` when it changed.
+    it changed, None otherwise; sends `company_arrears_changed` when it changed. With
+    `release_only`, a company still in arrears is left as it is.
     """
     with transaction.atomic():
         company = Company.objects.select_for_update(no_key=True).get(pk=company_id)
@@ -96,7 +109,7 @@ def company_arrears_review(*, company_id: int, as_of: date, actor: Actor) -> boo
         elif first_late is not None and first_late < row.first_incident_on:
             row.first_incident_on = first_late
         suspend = first_late is not None
-        if suspend == row.suspended:
+        if suspend == row.suspended or (release_only and suspend):
             row.save()
             return None
         if suspend:

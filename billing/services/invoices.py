@@ -28,6 +28,7 @@ from billing.models import (
     LineKind,
     SettlementSource,
 )
+from billing.services.arrears import company_arrears_release
 from billing.services.documents import (
     InvoiceLineInput,
     buyer_is_overseas,
@@ -205,6 +206,11 @@ def invoice_apply_settlement(
                 locked=True,
                 changes=changes,
                 data={"settlement_id": settlement.pk, "amount": str(amount)},
+            )
+        if to == InvoiceStatus.PAID:
+            # Late payment: the arrears paid, deliveries resume now, not at the night's job.
+            company_arrears_release(
+                company_id=locked.company_id, on=on, today=localdate(timezone.now()), actor=actor
             )
     invoice.refresh_from_db()
     return settlement
