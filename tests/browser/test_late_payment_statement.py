@@ -3,6 +3,7 @@ and the suspended deliveries; once the invoice is paid and the day's jobs ran, d
 resume. Desktop in French, phone in English."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from accounts.tests.factories import MembershipFactory, UserFactory
+from billing.models import FrenchLegalRate
 from billing.tests.late_payment.helpers import customer, issue, pay, preset_terms, run_day
 from core.calendar import PARIS
 from tests.browser.conftest import PHONE
@@ -17,13 +19,15 @@ from tests.browser.test_quote_signing import sign_in
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 TODAY = date(2025, 4, 10)
 
 
 def test_statement_shows_penalties_then_deliveries_resume(new_context, live_server):
+    # The seeded rate a transactional test run before may have flushed (DOMAIN appendix).
+    FrenchLegalRate.objects.get_or_create(year=2025, half=1, defaults={"rate": Decimal("3.71")})
     with time_machine.travel(datetime(2025, 4, 10, 10, 0, tzinfo=PARIS), tick=True):
         terms = preset_terms("000")
         company = customer(legal_name="CLIENTE EN RETARD")
