@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Company, CompanyCommercialSettings
+from billing.selectors import company_overdue_invoices
 from core.audit import Actor
 from core.errors import BusinessError
 from core.money import ZERO
@@ -45,15 +46,22 @@ class HoldCause:
 
 
 def company_hold_cause(*, company: Company, on: date) -> HoldCause | None:
-    """Why the company's open orders may not go ahead today, or None.
+    """Why the company's open orders may not go ahead on `on`, or None.
 
     Deliveries suspended (000 art. 4, 001 art. 7, 004 art. 5: arrears suspend deliveries
-    without notice). Read without lock: callers that act on it hold the order's lock, and
+    without notice); else invoices past their due date and unpaid (000 art. 2, 004 art. 5:
+    the seller may hold an order of a customer late in paying; the first five are named).
+    Read without lock: callers that act on it hold the order's lock, and
     billing tells orders of every change of the suspension (`company_arrears_changed`).
     """
     settings = CompanyCommercialSettings.objects.filter(company=company).first()
     if settings is not None and settings.delivery_suspended:
         return HoldCause(HoldCode.DELIVERY_SUSPENDED, settings.delivery_suspension_reason)
+    overdue = list(
+        company_overdue_invoices(company=company, as_of=on).values_list("number", flat=True)[:5]
+    )
+    if overdue:
+        return HoldCause(HoldCode.OVERDUE_INVOICES, ", ".join(overdue))
     return None
 
 
@@ -115,7 +123,12 @@ def order_hold(
 
 
 def order_release(
-    *, order: Order, actor: Actor, reason: str = "", now: datetime | None = None
+    *,
+    order: Order,
+    actor: Actor,
+    reason: str = "",
+    now: datetime | None = None,
+    on: date | None = None,
 ) -> Order:
     """Release `order` from its hold, back to the status it was held from.
 
@@ -131,7 +144,7 @@ def order_release(
         if locked.status != OrderStatus.ON_HOLD:
             raise BusinessError("order_not_on_hold", _("Cette commande n'est pas en attente."))
         if locked.hold_code != HoldCode.STAFF:
-            cause = company_hold_cause(company=locked.company, on=timezone.localdate(now))
+            cause = company_hold_cause(company=locked.company, on=on or timezone.localdate(now))
             if cause is None and locked.hold_code == HoldCode.CREDIT_LIMIT:
                 cause = _credit_limit_cause(locked)
             if cause is not None:
@@ -157,11 +170,14 @@ def order_release(
         )
 
 
-def company_orders_hold(*, company_id: int, actor: Actor, now: datetime | None = None) -> int:
-    """Hold every open order of the company whose cause now applies; the number held."""
+def company_orders_hold(
+    *, company_id: int, actor: Actor, now: datetime | None = None, on: date | None = None
+) -> int:
+    """Hold every open order of the company while a cause applies on `on` (today by
+    default); the number held."""
     now = now or timezone.now()
     company = Company.objects.get(pk=company_id)
-    cause = company_hold_cause(company=company, on=timezone.localdate(now))
+    cause = company_hold_cause(company=company, on=on or timezone.localdate(now))
     if cause is None:
         return 0
     held = 0
@@ -171,15 +187,18 @@ def company_orders_hold(*, company_id: int, actor: Actor, now: datetime | None =
     return held
 
 
-def company_orders_release(*, company_id: int, actor: Actor, now: datetime | None = None) -> int:
-    """Release the company's orders held for a cause that has cleared; the number released."""
+def company_orders_release(
+    *, company_id: int, actor: Actor, now: datetime | None = None, on: date | None = None
+) -> int:
+    """Release the company's orders held for a cause that has cleared on `on` (today by
+    default); the number released."""
     now = now or timezone.now()
     released = 0
     for order in Order.objects.filter(
         company_id=company_id, status=OrderStatus.ON_HOLD, hold_code__in=AUTOMATIC_HOLDS
     ).order_by("pk"):
         try:
-            order_release(order=order, actor=actor, now=now)
+            order_release(order=order, actor=actor, now=now, on=on)
         except BusinessError:
             break
         released += 1
@@ -187,23 +206,19 @@ def company_orders_release(*, company_id: int, actor: Actor, now: datetime | Non
 
 
 def run_release_holds(*, as_of: date, now: datetime | None = None) -> dict:
-    """Daily: hold open orders of suspended companies, release those whose cause cleared.
+    """Daily: hold the open orders of companies that may not be served on `as_of`
+    (deliveries suspended, overdue invoices), release those whose cause cleared.
 
     Idempotent: an order already held is left as it is; a second run releases nothing more.
     """
     actor = Actor.of_job(RELEASE_JOB)
     now = now or timezone.now()
-    suspended = set(
-        CompanyCommercialSettings.objects.filter(delivery_suspended=True).values_list(
-            "company_id", flat=True
-        )
+    open_companies = set(
+        Order.objects.filter(status__in=HOLDABLE).values_list("company_id", flat=True)
     )
     held = sum(
-        company_orders_hold(company_id=company_id, actor=actor, now=now)
-        for company_id in sorted(
-            suspended
-            & set(Order.objects.filter(status__in=HOLDABLE).values_list("company_id", flat=True))
-        )
+        company_orders_hold(company_id=company_id, actor=actor, now=now, on=as_of)
+        for company_id in sorted(open_companies)
     )
     waiting = set(
         Order.objects.filter(status=OrderStatus.ON_HOLD, hold_code__in=AUTOMATIC_HOLDS).values_list(
@@ -211,7 +226,7 @@ def run_release_holds(*, as_of: date, now: datetime | None = None) -> dict:
         )
     )
     released = sum(
-        company_orders_release(company_id=company_id, actor=actor, now=now)
-        for company_id in sorted(waiting - suspended)
+        company_orders_release(company_id=company_id, actor=actor, now=now, on=as_of)
+        for company_id in sorted(waiting)
     )
     return {"held": held, "released": released}

@@ -316,3 +316,39 @@ def test_arrears_signal_holds_then_releases_open_orders(world):
     company_arrears_changed.send(sender=None, company_id=company.pk, suspended=False)
     order.refresh_from_db()
     assert order.status == OrderStatus.CONFIRMED
+
+
+def test_overdue_invoice_holds_open_orders_until_paid(world):
+    from billing.services.invoices import invoice_apply_settlement
+
+    order, warehouse = world["order"], world["warehouse"]
+    lines = lines_by_reference(order)
+    order_prepare(order=order, actor=Actor.of_user(warehouse))
+    first = shipment_create(
+        order=order,
+        picks=[Pick(lines["ECR-24"].pk, 2)],
+        carrier="DHL",
+        shipped_on=date(2026, 3, 20),
+        user=warehouse,
+    )
+    invoice = ShipmentInvoice.objects.get(shipment=first).invoice
+    # Issued 20 March, 30 days: due 19 April; late from 20 April.
+    assert invoice.due_date == date(2026, 4, 19)
+    second = signed_order(
+        placed_at=paris(2026, 3, 20, 9, 0), people=world["people"], lines=[(world["screen"], 1)]
+    )
+    assert run_release_holds(as_of=date(2026, 4, 19))["held"] == 0
+    assert run_release_holds(as_of=date(2026, 4, 20))["held"] == 2  # both open orders
+    second.refresh_from_db()
+    assert (second.hold_code, second.hold_detail) == (HoldCode.OVERDUE_INVOICES, invoice.number)
+    invoice_apply_settlement(
+        invoice=invoice,
+        amount=invoice.total_ttc,
+        on=date(2026, 4, 21),
+        source="payment",
+        source_id=1,
+        actor=Actor.of_job("test"),
+    )
+    assert run_release_holds(as_of=date(2026, 4, 21))["released"] == 2
+    second.refresh_from_db()
+    assert second.status == OrderStatus.CONFIRMED
