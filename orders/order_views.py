@@ -36,6 +36,8 @@ from orders.selectors import (
     OrderFilters,
     order_confirmed_on,
     order_get_for_company,
+    order_invoice_get_for_company,
+    order_invoices,
     order_list_for_company,
     shipment_get_for_company,
 )
@@ -82,6 +84,7 @@ def _order_context(request, order, **forms) -> dict:
         "order": order,
         "shipments": list(order.shipments.all()),
         "complaints": list(order.complaints.all()),
+        "invoices": list(order_invoices(order=order)),
         "timeline": order_timeline(order=order),
         "actions": actions,
         "is_signatory": _signatory(request),
@@ -233,3 +236,19 @@ def shipment_delivery_note(request, number: str, shipment_number: str):
         )
         return redirect("orders:order_detail", number=number)
     return document_response(doc=shipment.delivery_note, as_attachment=False)
+
+
+@company_member_required
+def order_invoice_pdf(request, number: str, invoice_number: str):
+    order = _order_or_404(request, number)
+    invoice = order_invoice_get_for_company(
+        company=request.company, order=order, number=invoice_number
+    )
+    if invoice is None:
+        raise Http404
+    if invoice.pdf is None:
+        messages.info(
+            request, _("La facture (PDF) est en cours de préparation : réessayez dans un instant.")
+        )
+        return redirect("orders:order_detail", number=number)
+    return document_response(doc=invoice.pdf, as_attachment=False)

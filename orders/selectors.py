@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from accounts.models import Company, DeliveryAddress, Membership, Role
 from accounts.selectors import commercial_settings_for_company
-from billing.models import Payment
+from billing.models import Invoice, Payment
 from billing.payments.transfer import TransferInstructions, transfer_instructions
 from billing.services.statements import ExpectedPayment
 from core.calendar import localdate, period_end, start_of_day
@@ -511,3 +511,20 @@ def order_confirmed_on(*, order: Order) -> date | None:
         .first()
     )
     return localdate(event.created_at) if event is not None else None
+
+
+def order_invoices(*, order: Order) -> QuerySet[Invoice]:
+    """The invoices billing issued for `order` (its goods, its fees), oldest first: billing
+    copies the order's number on each."""
+    return Invoice.objects.filter(
+        company_id=order.company_id, order_reference=order.number
+    ).order_by("issue_date", "number")
+
+
+def order_invoice_get_for_company(*, company: Company, order: Order, number: str) -> Invoice | None:
+    return (
+        order_invoices(order=order)
+        .filter(company=company, number=number)
+        .select_related("pdf")
+        .first()
+    )

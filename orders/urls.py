@@ -30,6 +30,11 @@ urlpatterns = [
     path(ORDER + "annuler/", order_views.order_cancel, name="order_cancel"),
     path(ORDER + "modifier/", order_views.order_modify, name="order_modify"),
     path(ORDER + "non-livree/", order_views.order_non_delivery, name="order_non_delivery"),
+    path(
+        ORDER + "factures/<str:invoice_number>/",
+        order_views.order_invoice_pdf,
+        name="order_invoice_pdf",
+    ),
     path(SHIPMENT + "reclamation/", order_views.shipment_complaint, name="shipment_complaint"),
     path(
         SHIPMENT + "bon-de-livraison/",

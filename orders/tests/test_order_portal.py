@@ -150,3 +150,14 @@ def test_order_page_shows_parcels_documents_timeline_and_actions(client, world):
     note = client.get(reverse("orders:shipment_delivery_note", args=[big.number, shipment.number]))
     assert note.status_code == 200
     assert b"".join(note.streaming_content).startswith(b"%PDF-")
+    # The invoice of the parcel, issued at shipping, with its PDF rendered by the worker.
+    (invoice,) = response.context["invoices"]
+    assert invoice.total_ht == Decimal("1000.00")
+    url = reverse("orders:order_invoice_pdf", args=[big.number, invoice.number])
+    assert invoice.number in page
+    pdf = client.get(url)
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+    # Another company never reads it.
+    client.force_login(world["beta"][1])
+    assert client.get(url).status_code == 404
