@@ -30,6 +30,7 @@ EVENT_LABELS = {
     "backorder": gettext_lazy("Article en reliquat réservé à son arrivée en stock"),
     "complaint": gettext_lazy("Réclamation enregistrée"),
     "delivery_refused": gettext_lazy("Livraison refusée à la réception"),
+    "substitution": gettext_lazy("Article remplacé par un équivalent, avec votre accord"),
     "cancellation_request": gettext_lazy("Demande d'annulation transmise à nos services"),
     "modification_request": gettext_lazy("Demande de modification transmise à nos services"),
 }
@@ -78,6 +79,8 @@ def _detail(event) -> str:
         parts.append(f"{data['reference']} × {data.get('quantity', '')}")
     if event.field == "complaint" and data.get("kind") in ComplaintKind.values:
         parts.append(str(ComplaintKind(data["kind"]).label))
+    if event.field == "substitution":
+        parts.append(f"{data.get('from', '')} → {data.get('to', '')} × {data.get('quantity', '')}")
     if data.get("released_hold"):
         parts.append(_("Blocage levé"))
     if event.field == "status" and event.to_state == OrderStatus.ON_HOLD:

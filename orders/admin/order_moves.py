@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import Actor
 from core.errors import BusinessError
 from core.forms import add_business_error
-from orders.models import HoldCode, Order, Shipment
+from orders.models import HoldCode, LineKind, Order, Shipment
 from orders.services.cancellations import order_cancel_by_staff
 from orders.services.holds import order_hold, order_release
 from orders.services.lifecycle import order_close, order_prepare
@@ -30,6 +30,7 @@ from orders.services.shipments import (
     shipment_deliver,
     shipment_refusal_record,
 )
+from orders.services.substitutions import order_line_substitute
 
 PREPARE_PERMISSION = "orders.prepare_order"
 MANAGE_PERMISSION = "orders.manage_order"
@@ -88,6 +89,22 @@ class ShipForm(forms.Form):
         ]
 
 
+class SubstituteForm(forms.Form):
+    order_line = forms.TypedChoiceField(label=_("Ligne à remplacer"), coerce=int)
+    reference = forms.CharField(label=_("Référence du produit équivalent"), max_length=64)
+    agreement = forms.CharField(
+        label=_("Accord du client (qui, quand, comment)"), max_length=500, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, order: Order, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order_line"].choices = [
+            (line.pk, f"{line.reference} — {line.designation} × {line.quantity}")
+            for line in order.lines.all()
+            if line.kind == LineKind.GOODS and not line.quantity_shipped
+        ]
+
+
 class DeliveryForm(forms.Form):
     delivered_on = forms.DateField(label=_("Livré le"))
 
@@ -126,7 +143,7 @@ def order_move(admin, request, pk: int, move: str):
     order = Order.objects.filter(pk=pk).prefetch_related("lines").first()
     if order is None:
         raise Http404
-    kwargs = {"order": order} if form_class is ShipForm else {}
+    kwargs = {"order": order} if form_class in (ShipForm, SubstituteForm) else {}
     form = form_class(request.POST if request.method == "POST" else None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,6 +175,15 @@ def _ship(order, form, user):
     return _("Expédition %(number)s enregistrée.") % {"number": shipment.number}
 
 
+def _substitute(order, form, user):
+    data = form.cleaned_data
+    line = order.lines.get(pk=data["order_line"])
+    order_line_substitute(
+        line=line, reference=data["reference"], agreement=data["agreement"], user=user
+    )
+    return _("Ligne %(reference)s remplacée.") % {"reference": line.reference}
+
+
 def _hold(order, form, user):
     order_hold(
         order=order,
@@ -187,6 +213,7 @@ def _close(order, form, user):
 MOVES = {
     "prepare": (PREPARE_PERMISSION, NoteForm, _("Commencer la préparation"), _prepare),
     "ship": (PREPARE_PERMISSION, ShipForm, _("Expédier"), _ship),
+    "substitute": (MANAGE_PERMISSION, SubstituteForm, _("Remplacer un article"), _substitute),
     "hold": (MANAGE_PERMISSION, ReasonForm, _("Mettre en attente"), _hold),
     "release": (MANAGE_PERMISSION, NoteForm, _("Débloquer"), _release),
     "cancel": (MANAGE_PERMISSION, CancelForm, _("Annuler la commande"), _cancel),

@@ -27,9 +27,9 @@ from orders.models import (
 # Which moves the order page offers in each state (the services check again).
 MOVES_BY_STATUS = {
     OrderStatus.AWAITING_PAYMENT: ("hold", "cancel"),
-    OrderStatus.CONFIRMED: ("prepare", "hold", "cancel"),
-    OrderStatus.IN_PREPARATION: ("ship", "hold", "cancel"),
-    OrderStatus.PARTIALLY_SHIPPED: ("ship", "hold", "cancel"),
+    OrderStatus.CONFIRMED: ("prepare", "substitute", "hold", "cancel"),
+    OrderStatus.IN_PREPARATION: ("ship", "substitute", "hold", "cancel"),
+    OrderStatus.PARTIALLY_SHIPPED: ("ship", "substitute", "hold", "cancel"),
     OrderStatus.SHIPPED: ("cancel",),
     OrderStatus.DELIVERED: ("close",),
     OrderStatus.ON_HOLD: ("release", "cancel"),

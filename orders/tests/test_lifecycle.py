@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
+from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import CompanyCommercialSettings
@@ -352,3 +354,66 @@ def test_overdue_invoice_holds_open_orders_until_paid(world):
     assert run_release_holds(as_of=date(2026, 4, 21))["released"] == 2
     second.refresh_from_db()
     assert second.status == OrderStatus.CONFIRMED
+
+
+def test_substitution_with_the_customer_s_agreement(world):
+    from orders.services.substitutions import order_line_substitute
+
+    order, sales = world["order"], world["sales"]
+    cable = lines_by_reference(order)["CAB-2"]
+    other = product(reference="CAB-2B", designation="Câble HDMI 2.1", stock_on_hand=5)
+    with pytest.raises(BusinessError) as error:
+        order_line_substitute(line=cable, reference="CAB-2B", agreement=" ", user=sales)
+    assert error.value.code == "substitution_agreement_required"
+    with pytest.raises(BusinessError) as error:
+        order_line_substitute(line=cable, reference="NOPE", agreement="Tél. 12/03", user=sales)
+    assert error.value.code == "substitution_product_invalid"
+    order_line_substitute(
+        line=cable, reference="CAB-2B", agreement="Accord de M. Durand par e-mail", user=sales
+    )
+    cable.refresh_from_db()
+    # 3 ordered, 5 in stock of the new cable: all reserved, nothing backordered; the agreed
+    # price stays.
+    assert (cable.reference, cable.quantity_reserved, cable.quantity_backordered) == (
+        "CAB-2B",
+        3,
+        0,
+    )
+    assert cable.unit_price_ht == Decimal("100.00")
+    world["cable"].refresh_from_db()
+    other.refresh_from_db()
+    assert (world["cable"].stock_reserved, other.stock_reserved) == (0, 3)
+    with translation.override("en"):
+        last = order_timeline(order=order)[-1]
+    assert last.title == "Item replaced by an equivalent, with your agreement"
+    assert "CAB-2 → CAB-2B × 3" in last.detail
+
+
+def test_admin_moves_by_permission(client, world):
+    order = world["order"]
+    url = reverse("admin:orders_order_move", args=[order.pk, "prepare"])
+    client.force_login(world["sales"])  # sales may hold, not prepare
+    assert client.post(url, {"reason": ""}).status_code == 403
+    warehouse = world["warehouse"]
+    warehouse.user_permissions.add(Permission.objects.get(codename="view_order"))
+    client.force_login(warehouse)
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == OrderStatus.IN_PREPARATION
+    line = lines_by_reference(order)["ECR-24"]
+    ship = reverse("admin:orders_order_move", args=[order.pk, "ship"])
+    # More than ordered: refused next to the form, nothing shipped.
+    response = client.post(
+        ship,
+        {
+            "carrier": "DHL",
+            "parcels": "1",
+            "shipped_on": "20/03/2026",
+            f"line_{line.pk}": "3",
+            f"line_{lines_by_reference(order)['CAB-2'].pk}": "0",
+        },
+    )
+    assert response.status_code == 400
+    assert "il ne reste que 2" in response.content.decode()
+    assert not Shipment.objects.exists()
