@@ -50,22 +50,3 @@ def _reset_language():
     translation.deactivate()
     yield
     translation.deactivate()
-
-
-def pytest_collection_modifyitems(items):
-    """A transactional test (threads, live server) empties every table when it ends, data
-    seeded by migrations included (rate tables, staff groups): give each one Django's
-    serialized rollback, which restores the migrated data before it starts, so that no test
-    depends on running before another transactional one."""
-    for item in items:
-        fixtures = getattr(item, "fixturenames", None)
-        if fixtures is None or "django_db_serialized_rollback" in fixtures:
-            continue
-        marker = item.get_closest_marker("django_db")
-        transactional = marker is not None and marker.kwargs.get("transaction")
-        if not transactional and not {"transactional_db", "live_server"} & set(fixtures):
-            continue
-        if marker is not None:
-            kwargs = {**marker.kwargs, "serialized_rollback": True}
-            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
-        fixtures.append("django_db_serialized_rollback")

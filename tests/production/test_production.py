@@ -164,6 +164,54 @@ def render_delivery_note(world) -> bytes:
     return delivery_note_render(shipment=shipment)
 
 
+def issued_invoice(world):
+    from billing.services.invoices import InvoiceLineInput, invoice_issue
+    from core.audit import Actor
+    from shop.selectors import seller_and_terms_in_force
+
+    _seller, terms = seller_and_terms_in_force(on=timezone.localdate())
+    return invoice_issue(
+        company=world["company"],
+        terms=terms,
+        order_reference="CMD-PROD",
+        delivery_date=timezone.localdate(),
+        actor=Actor.of_job("tests"),
+        lines=[
+            InvoiceLineInput(
+                reference="ECR-24",
+                designation="Écran 24 pouces",
+                quantity=1,
+                unit_price_ht=Decimal("150.00"),
+                vat_rate=Decimal("20.00"),
+                serial_numbers=("SN-1",),
+            )
+        ],
+    )
+
+
+def render_invoice(world) -> bytes:
+    from billing.services.pdf import document_pdf_render
+
+    return document_pdf_render(issued_invoice(world))
+
+
+def render_return_form(world) -> bytes:
+    from core.audit import Actor
+    from returns.documents import return_form_pdf
+    from returns.services import return_authorise
+    from returns.tests.factories import request_return
+
+    invoice = issued_invoice(world)
+    rma = request_return(
+        company=world["company"],
+        user=world["buyer"],
+        invoice_line=invoice.lines.get(),
+        serial_numbers=("SN-1",),
+    )
+    authorised = return_authorise(request=rma, actor=Actor.of_job("tests"), on=timezone.localdate())
+    return return_form_pdf(request=authorised)
+
+
 def render_demo_sample(world) -> bytes:
     return pdf_render(template_name="demo/sample_document.html", context={"title": "Kbis"})
 
@@ -172,6 +220,8 @@ def render_demo_sample(world) -> bytes:
 PDF_RENDERERS = {
     "pdf/quote.html": render_quote,
     "pdf/delivery_note.html": render_delivery_note,
+    "pdf/invoice.html": render_invoice,
+    "returns/pdf/return_form.html": render_return_form,
     "demo/sample_document.html": render_demo_sample,
 }
 

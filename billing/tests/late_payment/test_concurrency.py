@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from billing.models import CompanyArrears, InvoicePenalty
+from billing.models import CompanyArrears, FrenchLegalRate, InvoicePenalty
 from billing.services.acceleration import run_acceleration
 from billing.services.accrual import run_penalty_accrual
 from billing.services.arrears import run_arrears_suspension
@@ -17,6 +17,8 @@ DAY = date(2025, 4, 30)
 
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_and_a_payment_write_what_one_run_writes():
+    # The seeded rate a transactional test run before may have flushed (DOMAIN appendix).
+    FrenchLegalRate.objects.get_or_create(year=2025, half=1, defaults={"rate": D("3.71")})
     terms = preset_terms("000")
     companies = [customer() for _ in range(3)]
     invoices = [issue(c, terms, on=date(2025, 3, 1)) for c in companies for _ in range(4)]
