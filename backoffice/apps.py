@@ -1,11 +1,24 @@
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class BackofficeConfig(AppConfig):
     name = "backoffice"
     verbose_name = _("Back-office")
+
+    def ready(self) -> None:
+        post_migrate.connect(_staff_groups_after_migrate, sender=self)
+
+
+def _staff_groups_after_migrate(sender, apps, **kwargs) -> None:
+    """After every `migrate`, and after a flush (which Django follows with post_migrate, as
+    transactional tests do), the staff groups exist with their permissions: Django restores
+    its own permissions the same way."""
+    from backoffice.groups import staff_groups_sync
+
+    staff_groups_sync(apps)
 
 
 class BackofficeAdminConfig(AdminConfig):
