@@ -49,6 +49,7 @@ from accounts.services import (
     kyc_document_approve,
     kyc_document_reject,
 )
+from core.admin_read_only import ReadOnlyAdminMixin
 from core.audit import audit_history_html
 from core.calendar import localdate
 from core.documents import document_response
@@ -114,16 +115,10 @@ class UserAdmin(BaseUserAdmin):
 # --- companies ------------------------------------------------------------------------------
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class DeliveryAddressInline(ReadOnlyInline):

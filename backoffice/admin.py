@@ -5,23 +5,13 @@ journal, the outbox and the daily job runs. Shown to administrators only
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_read_only import ReadOnlyAdminMixin
 from core.audit import audit_state_label
 from core.models import AuditEvent, JobRun, OutboxMessage
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("when", "kind", "what", "before", "after", "actor", "reason")
     list_filter = ("content_type",)
     search_fields = ("object_repr", "object_id", "actor_job", "actor_user__email", "reason")
@@ -59,7 +49,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(ReadOnlyAdmin):
+class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "topic", "key", "attempts", "sent_at", "last_error")
     list_filter = ("topic", ("sent_at", admin.EmptyFieldListFilter))
     search_fields = ("key", "topic")
@@ -67,7 +57,7 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
 
 
 @admin.register(JobRun)
-class JobRunAdmin(ReadOnlyAdmin):
+class JobRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("day", "job", "started_at", "finished_at", "done")
     list_filter = ("job", "succeeded")
     date_hierarchy = "as_of"

@@ -24,6 +24,7 @@ from billing.models import (
     InvoiceSettlement,
 )
 from billing.selectors import rate_tables_missing
+from core.admin_read_only import ReadOnlyAdminMixin
 from core.jobs import business_today
 from core.money import format_eur
 
@@ -70,26 +71,9 @@ class EcbRefinancingRateAdmin(RateAdmin):
 # --- invoices and credit notes (docs/rules/invoices.md) ------------------------------------
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 LINE_FIELDS = (
@@ -116,7 +100,7 @@ class InvoiceSettlementInline(ReadOnlyInline):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(ReadOnlyAdmin):
+class InvoiceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "number",
         "issue_date",
@@ -148,7 +132,7 @@ class CreditNoteLineInline(ReadOnlyInline):
 
 
 @admin.register(CreditNote)
-class CreditNoteAdmin(ReadOnlyAdmin):
+class CreditNoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "number",
         "issue_date",

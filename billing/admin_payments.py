@@ -23,6 +23,7 @@ from billing.models import (
 )
 from billing.services.allocations import STAFF_METHODS, payment_record
 from billing.services.statements import statement_import, statement_line_confirm
+from core.admin_read_only import ReadOnlyAdminMixin
 from core.audit import Actor
 from core.errors import BusinessError
 from core.forms import add_business_error
@@ -118,20 +119,11 @@ class PaymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProviderEvent)
-class ProviderEventAdmin(admin.ModelAdmin):
+class ProviderEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("received_at", "provider", "event_id", "type", "outcome", "payment")
     list_filter = ("outcome", "type")
     search_fields = ("event_id",)
     readonly_fields = [f.name for f in ProviderEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StatementUploadForm(forms.Form):

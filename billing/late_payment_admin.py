@@ -30,6 +30,7 @@ from billing.services.penalty_actions import (
     invoice_penalty_send_to_collection,
     invoice_penalty_waive,
 )
+from core.admin_read_only import ReadOnlyAdminMixin
 from core.audit import Actor
 from core.errors import BusinessError
 from core.jobs import business_today
@@ -49,7 +50,7 @@ class RateMissingFilter(admin.SimpleListFilter):
 
 
 @admin.register(InvoicePenalty)
-class InvoicePenaltyAdmin(admin.ModelAdmin):
+class InvoicePenaltyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Penalties accrued by the daily job, shown live; staff actions go through services."""
 
     list_display = (
@@ -70,15 +71,6 @@ class InvoicePenaltyAdmin(admin.ModelAdmin):
     list_select_related = ("invoice", "invoice__company")
     actions = ("send_to_collection", "bill_penalties", "waive_penalties")
     change_list_template = "admin/billing/invoicepenalty/change_list.html"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("entreprise"))
     def company(self, obj):
@@ -251,19 +243,10 @@ class InvoicePenaltyAdmin(admin.ModelAdmin):
 
 
 @admin.register(CompanyArrears)
-class CompanyArrearsAdmin(admin.ModelAdmin):
+class CompanyArrearsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("company", "suspended", "suspended_since", "released_on", "first_incident_on")
     list_filter = ("suspended",)
     actions = ("require_prepayment",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_manage_commercial_settings_permission(self, request):
         return request.user.has_perm("accounts.manage_commercial_settings")
@@ -293,16 +276,7 @@ class DunningStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(DunningNotice)
-class DunningNoticeAdmin(admin.ModelAdmin):
+class DunningNoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("invoice", "kind", "offset_days", "on", "skipped", "term_ends_at")
     list_filter = ("kind", "skipped")
     search_fields = ("invoice__number",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

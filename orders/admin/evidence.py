@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from core.admin_read_only import ReadOnlyAdminMixin
 from orders.models import QuoteSignature
 
 
 @admin.register(QuoteSignature)
-class QuoteSignatureAdmin(admin.ModelAdmin):
+class QuoteSignatureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("quote", "signer_name", "company_name", "signed_at", "payment_method")
     search_fields = ("quote__number", "signer_name", "company_name")
     list_select_related = ("quote",)
@@ -32,12 +33,3 @@ class QuoteSignatureAdmin(admin.ModelAdmin):
         "signed_pdf_sha256",
     )
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_read_only import ReadOnlyAdminMixin
 from core.audit import audit_history_html
 from core.documents import document_response
 from orders.admin.order_moves import MOVES, order_move, shipment_move
@@ -36,7 +37,7 @@ MOVES_BY_STATUS = {
 }
 
 
-class OrderLineInline(admin.TabularInline):
+class OrderLineInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = OrderLine
     extra = 0
     can_delete = False
@@ -54,15 +55,9 @@ class OrderLineInline(admin.TabularInline):
     )
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/orders/order/change_form.html"
     list_display = (
         "number",
@@ -102,15 +97,6 @@ class OrderAdmin(admin.ModelAdmin):
         "audit",
     )
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("historique des statuts"))
     def audit(self, obj):
@@ -180,7 +166,7 @@ class OrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Shipment)
-class ShipmentAdmin(admin.ModelAdmin):
+class ShipmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "number",
         "order",
@@ -209,18 +195,9 @@ class ShipmentAdmin(admin.ModelAdmin):
     )
     fields = readonly_fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Customers' reserves and complaints, read only (after-sales answer them)."""
 
     list_display = ("order", "shipment", "kind", "order_line", "quantity", "created_at")
@@ -240,15 +217,6 @@ class ComplaintAdmin(admin.ModelAdmin):
         "photos_display",
     )
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("photos"))
     def photos_display(self, obj):
