@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import formats, translation
 
+from billing.deductions import invoice_payable_at_issue
 from billing.models import CreditNote, Invoice, InvoiceKind, LineKind
 from billing.payments.transfer import TransferInstructions, transfer_instructions
 from billing.penalties import PenaltyRules, RateMissing, annual_rate_for
@@ -168,7 +169,7 @@ def invoice_transfer_instructions(invoice: Invoice) -> TransferInstructions | No
         bic=copy.get("bic", ""),
     )
     return transfer_instructions(
-        seller=seller, amount=invoice.total_ttc, document_number=invoice.number
+        seller=seller, amount=invoice_payable_at_issue(invoice), document_number=invoice.number
     )
 
 

@@ -29,6 +29,8 @@ EXPECTED_LOCAL_IMPORTS = {
     ("billing/apps.py", "billing.payments.provider"): "app registry: checked in ready()",
     ("backoffice/apps.py", "backoffice.wiring"): "app registry: completes screens once registered",
     ("backoffice/apps.py", "backoffice.groups"): "app registry: its group list imports models",
+    ("billing/services/invoices.py", "billing.services.credit_notes"): "cycle: credit notes "
+    "settle invoices through invoice_apply_settlement",
     ("bench/harness.py", "pyinstrument"): "the profiler loads only when BENCH_PROFILE is set",
 }
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from facturx import generate_xml
 
+from billing.deductions import invoice_payable_at_issue
 from billing.einvoice.parties import VatTreatment, buyer_party, seller_party, vat_treatment
 from billing.models import CreditNote, Invoice
 from billing.presentation import GOODS_KINDS, document_mentions
@@ -46,6 +47,9 @@ def _tax_fields(treatment: VatTreatment, rate: Decimal) -> dict:
 def cii_data(document: Invoice | CreditNote) -> dict:
     """The EN 16931 data of `document` for `facturx.generate_xml`."""
     is_invoice = isinstance(document, Invoice)
+    payable = (
+        invoice_payable_at_issue(document) if isinstance(document, Invoice) else document.total_ttc
+    )
     mentions = document_mentions(document)
     treatment = vat_treatment(document)
     lines = list(document.lines.all())
@@ -107,8 +111,9 @@ def cii_data(document: Invoice | CreditNote) -> dict:
         "BT-109": _money(document.total_ht),
         "BT-110": _money(document.total_vat),
         "BT-112": _money(document.total_ttc),
-        "BT-113": "0.00",
-        "BT-115": _money(document.total_ttc),
+        # Credit notes deducted at issue are already paid (BR-CO-16: BT-115 = BT-112 - BT-113).
+        "BT-113": _money(document.total_ttc - payable),
+        "BT-115": _money(payable),
     }
     if document.order_reference:
         data["BT-14"] = document.order_reference

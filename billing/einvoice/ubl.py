@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from lxml import etree
 
+from billing.deductions import invoice_payable_at_issue
 from billing.einvoice.parties import (
     VatTreatment,
     buyer_party,
@@ -180,7 +181,12 @@ def ubl_xml(document: Invoice | CreditNote) -> bytes:
     _amount(money, "LineExtensionAmount", totals.ht)
     _amount(money, "TaxExclusiveAmount", document.total_ht)
     _amount(money, "TaxInclusiveAmount", document.total_ttc)
-    _amount(money, "PayableAmount", document.total_ttc)
+    payable = (
+        invoice_payable_at_issue(document) if isinstance(document, Invoice) else document.total_ttc
+    )
+    if payable != document.total_ttc:  # credit notes deducted at issue (BT-113)
+        _amount(money, "PrepaidAmount", document.total_ttc - payable)
+    _amount(money, "PayableAmount", payable)
     for line in lines:
         node = _cac(root, "InvoiceLine" if is_invoice else "CreditNoteLine")
         _cbc(node, "ID", line.position)

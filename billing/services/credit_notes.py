@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,18 +133,19 @@ def credit_note_apply(
     invoice: Invoice,
     amount: Decimal | None = None,
     actor: Actor,
+    on: date | None = None,
 ) -> InvoiceSettlement:
     """Use (part of) a credit note's balance against an invoice of the same company.
 
     `amount` defaults to the smaller of the balance and the invoice's amount due.
     Effects (one transaction): locks the credit note; records the settlement on the
-    invoice (`invoice_apply_settlement`, dated today); raises `amount_used`, and moves
-    the credit note to "used" when nothing is left.
+    invoice (`invoice_apply_settlement`, dated `on`, today by default); raises
+    `amount_used`, and moves the credit note to "used" when nothing is left.
     Raises BusinessError `credit_note_other_company`, `credit_note_not_open` (used or
     expired, including past its validity end), `credit_note_balance` (amount above
     the balance), and those of `invoice_apply_settlement`.
     """
-    today = localdate(timezone.now())
+    today = on or localdate(timezone.now())
     if credit_note.company_id != invoice.company_id:
         raise BusinessError(
             "credit_note_other_company",
@@ -191,6 +193,38 @@ def credit_note_apply(
             locked.save(update_fields=["amount_used"])
     credit_note.refresh_from_db()
     return settlement
+
+
+def credit_notes_deduct(*, invoice: Invoice, actor: Actor) -> list[InvoiceSettlement]:
+    """Deduct the company's open credit notes from `invoice` as it is issued.
+
+    Credit notes are used against the next invoices (docs/rules/invoices.md): those
+    issued up to the invoice date and still valid on it, the soonest to expire first,
+    each up to what the invoice leaves due. The notes are locked in that order (skipping
+    those another issuer used up meanwhile), so two invoices issued at once never use
+    the same balance twice. Each deduction is a settlement dated the invoice date.
+    """
+    notes = (
+        CreditNote.objects.select_for_update()
+        .filter(
+            company_id=invoice.company_id,
+            status=CreditNoteStatus.OPEN,
+            issue_date__lte=invoice.issue_date,
+        )
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=invoice.issue_date))
+        .order_by(F("expires_on").asc(nulls_last=True), "issue_date", "pk")
+    )
+    settlements = []
+    with transaction.atomic():
+        for note in notes:
+            if invoice.amount_due <= 0:
+                break
+            settlements.append(
+                credit_note_apply(
+                    credit_note=note, invoice=invoice, actor=actor, on=invoice.issue_date
+                )
+            )
+    return settlements
 
 
 EXPIRE_JOB = "billing.expire_credit_notes"

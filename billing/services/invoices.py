@@ -87,7 +87,8 @@ def invoice_issue(
     Effects (one transaction, the caller's if any): takes the next number of the "FA"
     series of the issue year (a rollback gives it back: no gap); copies the seller, the
     buyer, the addresses, the order reference and the VAT regime; computes the totals per
-    rate (core.money) and the due date (`billing.services.due_dates`); audits the issue.
+    rate (core.money) and the due date (`billing.services.due_dates`); audits the issue;
+    deducts the company's open credit notes (`credit_notes_deduct`).
     Raises BusinessError `seller_identity_incomplete` (with the missing mentions),
     `document_empty`, `document_quantity`, `document_unit_price`, `document_designation`,
     `invoice_penalty_lines`, `invoice_delivery_date_required`.
@@ -147,6 +148,11 @@ def invoice_issue(
         )
         document_issued_outbox(document=invoice, recipients=document_recipients(company=company))
         audit_record(obj=invoice, actor=actor, to_state=InvoiceStatus.ISSUED)
+        # Open credit notes are deducted at once: the PDF, rendered once committed, shows
+        # them and what is left to pay.
+        from billing.services.credit_notes import credit_notes_deduct
+
+        credit_notes_deduct(invoice=invoice, actor=actor)
     return invoice
 
 

@@ -10,9 +10,12 @@ lets the column be set once, from empty).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 from facturx import generate_from_binary
 
+from billing.deductions import invoice_deductions, invoice_payable_at_issue
 from billing.einvoice.cii import cii_xml
 from billing.models import CreditNote, Invoice
 from billing.presentation import document_mentions, invoice_transfer_instructions, long_date
@@ -30,9 +33,10 @@ MODELS: dict[str, type[Invoice] | type[CreditNote]] = {
 }
 
 
-def _epc_qr(invoice: Invoice) -> str:
-    """The EPC QR code of the transfer (data: URL), empty when not payable by transfer."""
-    if PaymentMethod.TRANSFER not in invoice.payment_methods or invoice.total_ttc <= 0:
+def _epc_qr(invoice: Invoice, payable: Decimal) -> str:
+    """The EPC QR code of the transfer (data: URL), empty when not payable by transfer or
+    nothing is left to pay."""
+    if PaymentMethod.TRANSFER not in invoice.payment_methods or payable <= 0:
         return ""
     instructions = invoice_transfer_instructions(invoice)
     return instructions.qr_data_uri() if instructions is not None else ""
@@ -49,11 +53,14 @@ def document_pdf_context(document: Invoice | CreditNote) -> dict:
         "mentions": document_mentions(document),
     }
     if isinstance(document, Invoice):
+        payable = invoice_payable_at_issue(document)
         return context | {
             "is_invoice": True,
             "title": "Facture",
             "due_date_long": long_date(document.original_due_date),
-            "epc_qr": _epc_qr(document),
+            "epc_qr": _epc_qr(document, payable),
+            "deductions": invoice_deductions(document),
+            "payable": payable,
         }
     expires = document.expires_on
     return context | {

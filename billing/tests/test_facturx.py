@@ -2,6 +2,7 @@
 PDF passes the EN 16931 XSD, the EN 16931 schematron and the French CTC rules (BR-FR);
 a Belgian seller's documents pass the XSD and EN 16931."""
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from billing.einvoice.validation import (
     schematron_failures,
     xsd_errors,
 )
+from billing.services.invoices import invoice_issue
 from billing.services.pdf import document_pdf_ensure
 from billing.tests.einvoice_cases import belgian_cases, french_cases
-from billing.tests.factories import published_terms
+from billing.tests.factories import ACTOR, line, published_terms
 from core.documents import document_read
 from shop.models import Seller
 from shop.tests.factories import SellerFactory, TermsFactory
@@ -111,3 +113,32 @@ def test_the_pdf_is_pdf_a_3b_with_the_xml_attached_as_data():
     assert spec["/F"] == "factur-x.xml" and spec["/AFRelationship"] == "/Data"
     # stored once: a second call returns the same document
     assert document_pdf_ensure(document=invoice).pk == invoice.pdf_id
+
+
+@time_machine.travel("2026-03-10 10:00 +01:00", tick=False)
+def test_a_credit_note_deducted_at_issue_is_the_amount_already_paid(tmp_path):
+    terms = published_terms(credit_note_validity_months=12)
+    cases = french_cases(terms)  # the credit note: 499.90 HT + 20 % = 599.88 TTC
+    invoice = invoice_issue(
+        company=cases["credit_note"].company,
+        terms=terms,
+        actor=ACTOR,
+        lines=[line("1000.00", reference="SRV-02", designation="Serveur tour")],
+    )
+    documents = {"deducted": invoice}
+    assert validate(documents, tmp_path, [FACTURX_EN16931_XSLT, BR_FR_CII_XSLT]) == {}
+    totals = etree.fromstring(embedded_xml(invoice)).find(
+        ".//ram:SpecifiedTradeSettlementHeaderMonetarySummation", NS
+    )
+    # 1,000.00 HT + 20 % = 1,200.00 TTC; 599.88 already paid by the credit note;
+    # 1,200.00 - 599.88 = 600.12 left to pay.
+    tags = ("GrandTotalAmount", "TotalPrepaidAmount", "DuePayableAmount")
+    assert [totals.findtext(f"ram:{tag}", namespaces=NS) for tag in tags] == [
+        "1200.00",
+        "599.88",
+        "600.12",
+    ]
+    reader = PdfReader(io.BytesIO(document_read(document_pdf_ensure(document=invoice))))
+    text = " ".join(reader.pages[0].extract_text().replace("\u202f", " ").split())
+    assert f"Avoir {cases['credit_note'].number} déduit − 599,88 €" in text
+    assert "Reste à payer 600,12 €" in text

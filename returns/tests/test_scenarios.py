@@ -6,13 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from billing.models import CreditNote, Invoice, InvoiceKind
-from billing.services.credit_notes import credit_note_apply
+from billing.models import CreditNote, CreditNoteStatus, Invoice, InvoiceKind
 from core.errors import BusinessError
 from returns.choices import Outcome
 from returns.models import ReturnStatus
-from returns.tests.factories import ACTOR, customer, invoice, preset_published, product
-from returns.tests.flow import at, authorised, decided, processed, received, requested
+from returns.tests.factories import customer, invoice, preset_published, product
+from returns.tests.flow import authorised, decided, processed, received, requested
 
 pytestmark = pytest.mark.django_db
 D = date
@@ -195,8 +194,8 @@ def test_001_credit_note_is_the_value_at_intake_capped_at_the_invoiced_amount():
     assert (credit_note.total_ht, credit_note.total_ttc) == (Decimal("399.98"), Decimal("479.98"))
     assert credit_note.invoice == line.invoice
     assert not Invoice.objects.filter(kind=InvoiceKind.FEE).exists()
-    # The credit note is deducted from the next invoice: 1,000.00 HT + 20 % = 1,200.00 TTC,
-    # minus 479.98 = 720.02 still due.
+    # The credit note is deducted from the next invoice as it is issued: 1,000.00 HT
+    # + 20 % = 1,200.00 TTC, minus 479.98 = 720.02 still due.
     following = invoice(
         company=company,
         terms=line.invoice.terms,
@@ -204,10 +203,9 @@ def test_001_credit_note_is_the_value_at_intake_capped_at_the_invoiced_amount():
         issued=D(2026, 5, 20),
         delivered=D(2026, 5, 20),
     )
-    with at(D(2026, 5, 20)):
-        credit_note_apply(credit_note=credit_note, invoice=following, actor=ACTOR)
-    following.refresh_from_db()
     assert following.amount_due == Decimal("720.02")
+    credit_note.refresh_from_db()
+    assert credit_note.status == CreditNoteStatus.USED
 
 
 def test_004_commercial_return_credited_at_the_invoiced_price_minus_the_costs():
