@@ -15,6 +15,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import (
+    COMPANY_IDENTITY_FIELDS,
     Company,
     CompanyCommercialSettings,
     DeliveryAddress,
@@ -39,15 +41,21 @@ from accounts.selectors import (
     kyc_submission_review,
     kyc_submissions_for_company,
     payment_method_labels,
+    vat_check_latest,
 )
 from accounts.services import (
+    Address,
+    CompanyIdentity,
     commercial_settings_check,
     commercial_settings_update,
+    company_identity_correct,
+    company_identity_correction_check,
     financial_review_record,
     kyc_application_approve,
     kyc_application_reject,
     kyc_document_approve,
     kyc_document_reject,
+    vat_check_record,
 )
 from core.admin_read_only import ReadOnlyAdminMixin
 from core.audit import audit_history_html
@@ -149,6 +157,47 @@ class KycDocumentInline(ReadOnlyInline):
         return format_html('<a href="{}">{}</a>', url, obj.stored.filename)
 
 
+IDENTITY_PERMISSION = "accounts.correct_identity"
+BILLING_FIELDS = ("line1", "line2", "postal_code", "city", "country")
+
+
+class CompanyIdentityForm(forms.ModelForm):
+    """Staff's correction of a company's identity: checked by the service's own check, so
+    every fault is shown beside its field and the typed values stay."""
+
+    reason = forms.CharField(
+        label=_("raison de la correction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Obligatoire : elle est gardée dans l'historique (ex. : nouvel extrait Kbis)."),
+    )
+
+    class Meta:
+        model = Company
+        fields = COMPANY_IDENTITY_FIELDS
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            correction = company_identity_correction_check(
+                company=self.instance,
+                identity=CompanyIdentity(
+                    **{name: data.get(name) or "" for name in CompanyIdentity.__dataclass_fields__}
+                ),
+                billing=Address(
+                    **{name: data.get(f"billing_{name}") or "" for name in BILLING_FIELDS}
+                ),
+                reason=data.get("reason") or "",
+            )
+        except BusinessError as error:
+            self.add_error(error.field if error.field in self.fields else None, error.message)
+            return data
+        data.update(correction.values)
+        return data
+
+
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
     list_display = ("legal_name", "country", "national_identifier", "vat_number", "status")
@@ -164,6 +213,7 @@ class CompanyAdmin(admin.ModelAdmin):
         "enterprise_number",
         "vat_number",
         "registration_number",
+        "vies",
         "billing_line1",
         "billing_line2",
         "billing_postal_code",
@@ -189,6 +239,7 @@ class CompanyAdmin(admin.ModelAdmin):
                     "siret",
                     "enterprise_number",
                     "vat_number",
+                    "vies",
                     "registration_number",
                 )
             },
@@ -217,6 +268,47 @@ class CompanyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm(IDENTITY_PERMISSION)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self.has_change_permission(request, obj):
+            kwargs["form"] = CompanyIdentityForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return tuple(
+                name for name in self.readonly_fields if name not in COMPANY_IDENTITY_FIELDS
+            )
+        return self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self.fieldsets
+        if self.has_change_permission(request, obj):
+            correction = (_("Correction"), {"fields": ("reason",)})
+            fieldsets = (*fieldsets[:2], correction, *fieldsets[2:])
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        company_identity_correct(
+            company=obj,
+            user=request.user,
+            identity=CompanyIdentity(
+                **{name: data[name] for name in CompanyIdentity.__dataclass_fields__}
+            ),
+            billing=Address(**{name: data[f"billing_{name}"] for name in BILLING_FIELDS}),
+            reason=data["reason"],
+        )
+        obj.refresh_from_db()
+
+    @admin.display(description=_("vérification VIES"))
+    def vies(self, obj):
+        return render_to_string(
+            "admin/accounts/includes/vat_check.html", {"check": vat_check_latest(company=obj)}
+        )
 
     @admin.display(description=_("liens"))
     def links(self, obj):
@@ -318,6 +410,11 @@ class KycSubmissionAdmin(admin.ModelAdmin):
                 name="accounts_kycsubmission_decision",
             ),
             path(
+                "<int:pk>/vies/",
+                self.admin_site.admin_view(self.vies_check),
+                name="accounts_kycsubmission_vies_check",
+            ),
+            path(
                 "piece/<int:document_pk>/fichier/",
                 self.admin_site.admin_view(self.document_file),
                 name="accounts_kycdocument_file",
@@ -378,6 +475,8 @@ class KycSubmissionAdmin(admin.ModelAdmin):
                 pk=submission.pk
             ),
             "audit": audit_history_html(company),
+            "vat_check": vat_check_latest(company=company),
+            "can_change": self.has_change_permission(request),
             "can_decide": self.has_change_permission(request)
             and submission.status == SubmissionStatus.SUBMITTED,
             "application_error": error if document_pk is None else "",
@@ -452,6 +551,19 @@ class KycSubmissionAdmin(admin.ModelAdmin):
                 status=400,
                 error=error.message,
                 reason=reason,
+            )
+        return self._back(submission)
+
+    def vies_check(self, request, pk):
+        """The reviewer asks VIES again (the adapter's answer within its timeout)."""
+        submission = self._get_submission(request, pk)
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise Http404
+        if submission.company.vat_number:
+            check = vat_check_record(submission=submission, user=request.user)
+            messages.info(
+                request,
+                _("Vérification VIES : %(result)s.") % {"result": check.get_result_display()},
             )
         return self._back(submission)
 

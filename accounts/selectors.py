@@ -25,6 +25,7 @@ from accounts.models import (
     Membership,
     Role,
     SubmissionStatus,
+    VatCheck,
 )
 from accounts.rules import dormancy_date
 from core.calendar import add_months
@@ -172,6 +173,16 @@ def kyc_submissions_for_company(*, company: Company) -> QuerySet[KycSubmission]:
         .prefetch_related(
             Prefetch("documents", queryset=KycDocument.objects.order_by("kind", "id"))
         )
+    )
+
+
+def vat_check_latest(*, company: Company) -> VatCheck | None:
+    """The company's last VIES check (of any of its submissions), or None."""
+    return (
+        VatCheck.objects.filter(submission__company=company)
+        .select_related("requested_by")
+        .order_by("-checked_at", "-id")
+        .first()
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import auth, company, documents, privacy, users
+from accounts.views import addresses, auth, company, documents, privacy, users
 
 urlpatterns = [
     path("connexion/", auth.LoginView.as_view(), name="login"),
@@ -25,6 +25,12 @@ urlpatterns = [
     path("mes-donnees/", privacy.personal_data_download, name="personal_data"),
     path("invitation/<str:token>/", users.invitation_accept, name="invitation_accept"),
     path("mon-entreprise/", company.company_detail, name="company"),
+    path("mon-entreprise/adresses/", addresses.delivery_addresses, name="delivery_addresses"),
+    path(
+        "mon-entreprise/adresses/<int:pk>/",
+        addresses.delivery_addresses,
+        name="delivery_address_edit",
+    ),
     path("mon-entreprise/pieces/", documents.kyc_documents, name="kyc_documents"),
     path("mon-entreprise/pieces/soumettre/", documents.kyc_submit, name="kyc_submit"),
     path("mon-entreprise/pieces/<int:pk>/", documents.kyc_document_download, name="kyc_document"),

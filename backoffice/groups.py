@@ -147,6 +147,18 @@ STAFF_GROUPS[SALES_GROUP] += [
 ]
 STAFF_GROUPS[AFTER_SALES] += [*_readers(*SHIPMENTS_AND_COMPLAINTS, "orders.complaintphoto")]
 
+# Customers' own data: support staff see the portal as a customer user (read-only; acting
+# for the customer is granted to administrators only); KYC reviewers and administrators
+# correct a company's identity (backoffice.impersonation, accounts.services.company_data).
+IMPERSONATE = grant("accounts.membership", "impersonate_member")
+STAFF_GROUPS[SALES_GROUP] += IMPERSONATE
+STAFF_GROUPS[AFTER_SALES] += IMPERSONATE
+STAFF_GROUPS[KYC_GROUP] += grant("accounts.company", "correct_identity")
+STAFF_GROUPS[ADMINISTRATORS] += [
+    *grant("accounts.membership", "impersonate_member", "act_as_member"),
+    *grant("accounts.company", "correct_identity"),
+]
+
 GROUP_DESCRIPTIONS = {
     SALES_GROUP: _("Ventes : demandes de devis, devis, commandes"),
     KYC_GROUP: _("KYC : vérification des dossiers des entreprises"),

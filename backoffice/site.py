@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from backoffice import security_views
 from backoffice.exports import export_csv
+from backoffice.impersonation import impersonation_start_view
 from backoffice.queues import queues_for
 from backoffice.sections import is_administrator, sections_build
 from shop.context_processors import seller_and_terms_for
@@ -60,7 +61,15 @@ class BackofficeSite(admin.AdminSite):
         return [
             path(route, self.admin_view(view), {"site": self}, name=name)
             for route, view, name in pages
-        ] + super().get_urls()
+        ] + [
+            path(
+                "portail-client/<int:user_pk>/",
+                self.admin_view(impersonation_start_view),
+                {"site": self},
+                name="backoffice_impersonation_start",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_app_list(self, request, app_label=None):
         """The index and the side bar list the work sections; an app's own page (with

@@ -414,3 +414,25 @@ BILLING_ACCOUNTS = {
     "vat_collected": "44571",
     "bank": "512",
 }
+
+# --- KYC review: automatic VIES check of VAT numbers (accounts.vies) ---
+# The offline adapter records "not checked"; "accounts.vies.StdnumViesChecker" asks VIES
+# when the shop can reach it (a fault or a timeout is recorded as "unavailable").
+VIES_CHECKER = env("VIES_CHECKER", default="accounts.vies.OfflineViesChecker")
+VIES_WSDL_URL = env(
+    "VIES_WSDL_URL", default="https://ec.europa.eu/taxation_customs/vies/checkVatService.wsdl"
+)
+VIES_TIMEOUT_SECONDS = env.float("VIES_TIMEOUT_SECONDS", default=10)
+OUTBOX_HANDLERS["accounts.vies_check"] = "accounts.services.vat_checks.vat_check_deliver"
+
+# --- Back office: support staff see the portal as a customer (backoffice.impersonation) ---
+INSTALLED_APPS += ["hijack"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "hijack.middleware.HijackUserMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("hijack.middleware.HijackUserMiddleware") + 1,
+    "backoffice.impersonation.ImpersonationReadOnlyMiddleware",
+)
+HIJACK_PERMISSION_CHECK = "backoffice.impersonation.may_impersonate"

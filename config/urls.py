@@ -24,3 +24,6 @@ handler500 = "core.views.server_error"
 
 # --- Back office: passkey (WebAuthn) endpoints of the staff's second factor ---
 urlpatterns += [path("securite/webauthn/", include("backoffice.webauthn_urls"))]
+
+# --- Back office: support staff see the portal as a customer (django-hijack) ---
+urlpatterns += [path("hijack/", include("hijack.urls"))]

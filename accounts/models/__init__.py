@@ -6,6 +6,7 @@ from accounts.models.commercial import (
 )
 from accounts.models.company import (
     ADDRESS_COUNTRIES,
+    COMPANY_IDENTITY_FIELDS,
     Company,
     CompanyCountry,
     CompanyStatus,
@@ -23,9 +24,11 @@ from accounts.models.kyc import (
     SubmissionStatus,
 )
 from accounts.models.user import User, UserManager
+from accounts.models.vat_check import VatCheck, VatCheckResult
 
 __all__ = [
     "ADDRESS_COUNTRIES",
+    "COMPANY_IDENTITY_FIELDS",
     "CURRENT_DOCUMENT_STATUSES",
     "Company",
     "CompanyCommercialSettings",
@@ -45,4 +48,6 @@ __all__ = [
     "SubmissionStatus",
     "User",
     "UserManager",
+    "VatCheck",
+    "VatCheckResult",
 ]

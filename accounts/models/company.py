@@ -82,6 +82,25 @@ ADDRESS_COUNTRIES = [
 ]
 
 
+# What staff may correct on a company (its identity and billing address), with history.
+COMPANY_IDENTITY_FIELDS = [
+    "legal_name",
+    "legal_form",
+    "country",
+    "siren",
+    "siret",
+    "enterprise_number",
+    "vat_number",
+    "registration_number",
+    "billing_line1",
+    "billing_line2",
+    "billing_postal_code",
+    "billing_city",
+    "billing_country",
+]
+
+
+@pghistory.track(fields=COMPANY_IDENTITY_FIELDS, model_name="CompanyIdentityEvent")
 class Company(models.Model):
     """A professional customer. Its `status` decides whether it may order."""
 
@@ -141,6 +160,9 @@ class Company(models.Model):
         verbose_name = _("entreprise cliente")
         verbose_name_plural = _("entreprises clientes")
         ordering = ["legal_name", "id"]
+        permissions = [
+            ("correct_identity", _("Peut corriger l'identité et l'adresse d'une entreprise")),
+        ]
         constraints = [
             state_check_constraint("company", "status", CompanyStatus),
             models.CheckConstraint(
@@ -186,6 +208,7 @@ class Company(models.Model):
         return self.siren or self.enterprise_number or self.registration_number
 
 
+@pghistory.track()
 class DeliveryAddress(models.Model):
     company = models.ForeignKey(
         Company,
@@ -241,6 +264,10 @@ class Membership(models.Model):
         verbose_name = _("utilisateur d'une entreprise")
         verbose_name_plural = _("utilisateurs des entreprises")
         ordering = ["company", "id"]
+        permissions = [
+            ("impersonate_member", _("Peut voir le portail en tant qu'un utilisateur client")),
+            ("act_as_member", _("Peut agir sur le portail en tant qu'un utilisateur client")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(roles__contained_by=Role.values) & models.Q(roles__len__gt=0),

@@ -5,6 +5,11 @@ from accounts.services.commercial import (
     commercial_settings_update,
     financial_review_record,
 )
+from accounts.services.company_data import (
+    company_identity_correct,
+    company_identity_correction_check,
+    delivery_address_save,
+)
 from accounts.services.dormancy import company_record_order, run_mark_dormant
 from accounts.services.kyc import (
     kyc_application_approve,
@@ -32,6 +37,7 @@ from accounts.services.users import (
     membership_set_active,
     membership_update_roles,
 )
+from accounts.services.vat_checks import vat_check_deliver, vat_check_record
 
 __all__ = [
     "KYC_GROUP",
@@ -41,8 +47,11 @@ __all__ = [
     "commercial_settings_check",
     "commercial_settings_update",
     "company_identity_check",
+    "company_identity_correct",
+    "company_identity_correction_check",
     "company_record_order",
     "company_sign_up",
+    "delivery_address_save",
     "email_verification_send",
     "financial_review_record",
     "invitation_accept",
@@ -60,4 +69,6 @@ __all__ = [
     "membership_update_roles",
     "run_mark_dormant",
     "user_verify_email",
+    "vat_check_deliver",
+    "vat_check_record",
 ]

@@ -31,6 +31,7 @@ from accounts.models import (
 from accounts.rules import id_expiry_date_check, kbis_issue_date_check
 from accounts.selectors import EDITABLE_STATUSES, company_administrators, kyc_terms
 from accounts.services.staff import KYC_GROUP
+from accounts.services.vat_checks import vat_check_request
 from core.audit import Actor, audit_record
 from core.calendar import localdate
 from core.documents import document_store
@@ -171,7 +172,7 @@ def kyc_submit(*, company: Company, user, now: datetime | None = None) -> KycSub
     age and the identity document not expired (BusinessError naming the field).
     Effects: a numbered submission pinning the terms' version and Kbis maximum age;
     draft documents move to "submitted"; the company moves to "submitted"; after commit,
-    the KYC reviewers are told by e-mail.
+    the KYC reviewers are told by e-mail and the VAT number is checked (VIES adapter).
     """
     now = now or timezone.now()
     today = localdate(now)
@@ -251,6 +252,7 @@ def kyc_submit(*, company: Company, user, now: datetime | None = None) -> KycSub
             at=now,
         )
         _tell_reviewers(submission=submission, company=locked, user=user)
+        vat_check_request(submission=submission)
     company.status = locked.status
     return submission
 

@@ -5,6 +5,7 @@ from django.utils.safestring import SafeString, mark_safe
 from accounts.models import Company, KycSubmission
 from backoffice.help_texts import staff_help_text
 from backoffice.history import object_timeline
+from backoffice.impersonation import impersonation_candidates
 from backoffice.registries import company_registry_links
 
 register = template.Library()
@@ -31,3 +32,11 @@ def registry_links(obj):
     if isinstance(obj, KycSubmission):
         obj = obj.company
     return {"links": company_registry_links(obj) if isinstance(obj, Company) else []}
+
+
+@register.inclusion_tag("backoffice/impersonation_links.html", takes_context=True)
+def impersonation_links(context, obj):
+    """On a customer user's or company's page: see the portal as each of its users."""
+    request = context.get("request")
+    staff = getattr(request, "user", None)
+    return {"users": impersonation_candidates(staff=staff, obj=obj) if staff else []}
