@@ -7,6 +7,7 @@ fails here until it is decided for every group.
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import RequestFactory
 
 from accounts.tests.factories import UserFactory
@@ -72,7 +73,12 @@ EXPECTED = {
         {"orders.quote"},
         {"orders.quote"},
     ),
-    KYC: (CUSTOMER_READ | {"accounts.kycsubmission"}, {"accounts.kycsubmission"}, set()),
+    # KYC reviewers correct a company's identity (accounts.correct_identity).
+    KYC: (
+        CUSTOMER_READ | {"accounts.kycsubmission"},
+        {"accounts.kycsubmission", "accounts.company"},
+        set(),
+    ),
     WAREHOUSE: (
         CUSTOMER_READ | {"orders.order", "orders.shipment", "orders.complaint", "shop.product"},
         set(),
@@ -130,6 +136,7 @@ EXPECTED = {
         CATALOGUE
         | RATE_TABLES
         | {
+            "accounts.company",
             "accounts.user",
             "auth.group",
             "django_celery_beat.periodictask",
@@ -227,6 +234,34 @@ def test_commercial_settings_are_changed_by_accounting_only(db):
         assert user.has_perm("accounts.manage_commercial_settings") == (group_name == ACCOUNTING), (
             group_name
         )
+
+
+@pytest.mark.parametrize(
+    ("group_name", "may_impersonate", "may_act"),
+    [
+        (SALES, True, False),
+        (AFTER_SALES, True, False),
+        (KYC, False, False),
+        (WAREHOUSE, False, False),
+        (ACCOUNTING, False, False),
+        (ADMINISTRATORS, True, True),
+    ],
+)
+def test_who_may_see_the_portal_as_a_customer_and_act_for_them(
+    db, group_name, may_impersonate, may_act
+):
+    user = member_of(group_name)
+    assert user.has_perm("accounts.impersonate_member") is may_impersonate
+    assert user.has_perm("accounts.act_as_member") is may_act
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_restores_the_groups_as_django_restores_permissions():
+    """Django sends post_migrate after a flush only for apps with models; the back office
+    has none, so it listens for the auth app's signal."""
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(Group.objects.values_list("name", flat=True)) >= set(EXPECTED)
+    assert pages(member_of(KYC), "change") == EXPECTED[KYC][1]
 
 
 def test_ensure_restores_the_groups_after_a_flush(db):
