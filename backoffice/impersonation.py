@@ -51,14 +51,6 @@ def impersonating(request: HttpRequest) -> bool:
     return bool(request.session.get(HISTORY))
 
 
-def impersonator(request: HttpRequest):
-    """The staff member behind the current impersonation, or None."""
-    history = request.session.get(HISTORY) or []
-    if not history:
-        return None
-    return get_user_model().objects.filter(pk=history[-1]).first()
-
-
 class ImpersonationReadOnlyMiddleware:
     """Refuses unsafe requests made while impersonating, unless the staff member may act."""
 
@@ -96,13 +88,29 @@ def _started(sender, request, hijacker, hijacked, **kwargs) -> None:
 
 def _ended(sender, request, hijacker, hijacked, **kwargs) -> None:
     request.session.pop(MAY_ACT, None)
+    _record_end(hijacker=hijacker, hijacked=hijacked, reason="Fin de la consultation du portail")
+
+
+def impersonation_end_on_idle(request: HttpRequest) -> None:
+    """Before an idle session is closed (StaffIdleTimeoutMiddleware): the impersonation
+    ends with it, and the audit says so."""
+    hijacker = get_user_model().objects.filter(pk=request.session[HISTORY][-1]).first()
+    if hijacker is not None:
+        _record_end(
+            hijacker=hijacker,
+            hijacked=request.user,
+            reason="Fin de la consultation du portail : session fermée après inactivité",
+        )
+
+
+def _record_end(*, hijacker, hijacked, reason: str) -> None:
     audit_record(
         obj=hijacked,
         actor=Actor.of_user(hijacker),
         field=AUDIT_FIELD,
         from_state="ouverte",
         to_state="fermée",
-        reason="Fin de la consultation du portail",
+        reason=reason,
         at=timezone.now(),
     )
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backoffice.impersonation import impersonating, impersonation_end_on_idle
 from backoffice.services.second_factor import second_factor_enrolled, second_factor_required
 
 # Admin pages a staff member may open before proving a second factor.
@@ -55,7 +56,8 @@ class StaffSecondFactorMiddleware:
 
 class StaffIdleTimeoutMiddleware:
     """A staff session left idle for STAFF_IDLE_TIMEOUT_MINUTES is closed: the next request
-    is served signed out, so the password (and the second factor) are asked again."""
+    is served signed out, so the password (and the second factor) are asked again. A staff
+    member seeing the portal as a customer (impersonation) is timed out the same way."""
 
     # The last-seen time is written at most this often (one session write a minute).
     RESOLUTION_SECONDS = 60
@@ -65,13 +67,16 @@ class StaffIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff:
+        signed_in = user is not None and user.is_authenticated
+        if signed_in and (user.is_staff or impersonating(request)):
             now = timezone.now().timestamp()
             seen_at = request.session.get(SEEN_AT)
             idle_limit = settings.STAFF_IDLE_TIMEOUT_MINUTES * 60
             if seen_at is not None and now - float(seen_at) > idle_limit:
                 # Signed out; the request goes on as anonymous (a page asks for the
                 # password again, a sign-in form posted now signs in afresh).
+                if impersonating(request):
+                    impersonation_end_on_idle(request)
                 logout(request)
                 messages.info(request, _("Session fermée après une période d'inactivité."))
             elif seen_at is None or now - float(seen_at) > self.RESOLUTION_SECONDS:

@@ -2,10 +2,13 @@
 read-only rule, the banner on every portal page, and the audit of each session."""
 
 import html
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Invitation
 from accounts.tests.factories import CompanyFactory, UserFactory, admin_of
@@ -134,3 +137,22 @@ def test_impersonation_needs_the_second_factor_outside_demo_mode(client, custome
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/securite/activer/")
     assert not audit_history(customer).exists()
+
+
+def test_an_idle_impersonation_is_closed_and_its_end_recorded(client, customer, settings):
+    support = staff_of("SAV")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(support)
+        acquire(client, customer)
+        assert client.get(reverse("company")).status_code == 200
+    # STAFF_IDLE_TIMEOUT_MINUTES (30) later, one minute more: signed out.
+    later = start + timedelta(minutes=settings.STAFF_IDLE_TIMEOUT_MINUTES + 1)
+    with time_machine.travel(later, tick=False):
+        response = client.get(reverse("company"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    rows = list(audit_history(customer))
+    assert [row.to_state for row in rows] == ["ouverte", "fermée"]
+    assert rows[1].reason.endswith("session fermée après inactivité")
+    assert rows[1].actor_user == support
