@@ -125,6 +125,7 @@ def impersonation_start_view(request, user_pk, site):
     user = get_object_or_404(get_user_model(), pk=user_pk)
     if not may_impersonate(hijacker=request.user, hijacked=user):
         raise PermissionDenied
+    membership = membership_get_for_user(user=user)
     return TemplateResponse(
         request,
         "backoffice/impersonation_start.html",
@@ -132,10 +133,10 @@ def impersonation_start_view(request, user_pk, site):
             **site.each_context(request),
             "title": _("Voir le portail en tant que %(user)s") % {"user": user},
             "customer": user,
-            "membership": membership_get_for_user(user=user),
+            "membership": membership,
             "may_act": request.user.has_perm(ACT),
             "portal_url": reverse("company"),
-            "back_url": reverse("admin:accounts_user_change", args=[user.pk]),
+            "back_url": reverse("admin:accounts_company_change", args=[membership.company_id]),
         },
     )
 
