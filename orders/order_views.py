@@ -39,6 +39,7 @@ from orders.selectors import (
     order_invoice_get_for_company,
     order_invoices,
     order_list_for_company,
+    order_revision_to_sign,
     shipment_get_for_company,
 )
 from orders.services.cancellations import order_cancel_by_customer
@@ -86,6 +87,7 @@ def _order_context(request, order, **forms) -> dict:
         "complaints": list(order.complaints.all()),
         "invoices": list(order_invoices(order=order)),
         "timeline": order_timeline(order=order),
+        "revision_to_sign": order_revision_to_sign(order=order),
         "actions": actions,
         "is_signatory": _signatory(request),
         "cancel_form": forms.get("cancel_form") or OrderCancelForm(),

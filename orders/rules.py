@@ -15,9 +15,16 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from core.calendar import add_days, period_end, start_of_day
+from core.calendar import add_days, localdate, period_end, start_of_day
 from core.money import ZERO, line_total, percent_of, vat_breakdown
-from orders.models import Order, OrderStatus, PaymentTermKind, Shipment, ShipmentStatus
+from orders.models import (
+    CancellationCause,
+    Order,
+    OrderStatus,
+    PaymentTermKind,
+    Shipment,
+    ShipmentStatus,
+)
 from orders.presentation import validity_text
 from orders.services.validity import validity_end
 from shop.models.terms_choices import (
@@ -25,6 +32,7 @@ from shop.models.terms_choices import (
     CancellationStage,
     FeeBase,
     ModificationRule,
+    PaymentMethod,
     StandardPaymentTerm,
     TermStart,
 )
@@ -228,18 +236,49 @@ def invoice_at_delivery(*, order: Order) -> bool:
     )
 
 
-def unpaid_transfer_deadline(*, order: Order) -> datetime | None:
-    """When an unpaid bank-transfer order is cancelled (002 art. 4: 7 working days; 003: 72
-    hours; none under deferred terms, 001)."""
+def unpaid_deadline(*, order: Order) -> tuple[datetime, str] | None:
+    """When an order still awaiting payment is cancelled, and why: the first of a bank
+    transfer's deadline (002 art. 4: 7 working days; 003: 72 hours; none under deferred
+    terms, 001) and a special order's payment deadline from its acceptance, whatever the
+    method (003 art. 2.3: 72 hours)."""
     terms = order.terms
-    if terms.unpaid_transfer_cancel_value is None or not terms.unpaid_transfer_cancel_unit:
+    country = terms.seller.country
+    ends = []
+    if (
+        order.payment_method == PaymentMethod.TRANSFER
+        and terms.unpaid_transfer_cancel_value is not None
+        and terms.unpaid_transfer_cancel_unit
+    ):
+        end = validity_end(
+            issued_at=order.placed_at,
+            value=terms.unpaid_transfer_cancel_value,
+            unit=terms.unpaid_transfer_cancel_unit,
+            country=country,
+        )
+        ends.append((end, CancellationCause.UNPAID_TRANSFER.value))
+    if (
+        order.quote.is_special_order
+        and terms.special_order_payment_value is not None
+        and terms.special_order_payment_unit
+    ):
+        end = validity_end(
+            issued_at=order.placed_at,
+            value=terms.special_order_payment_value,
+            unit=terms.special_order_payment_unit,
+            country=country,
+        )
+        ends.append((end, CancellationCause.SPECIAL_ORDER_UNPAID.value))
+    return min(ends) if ends else None
+
+
+def pickup_hold_end(*, order: Order, appointment_at: datetime) -> datetime | None:
+    """End of the days the goods are held for a pickup by appointment (003 art. 5.7: 15
+    days from the appointment: appointment on the 1st, last day the 16th); None when the
+    Terms offer no pickup."""
+    days = order.terms.pickup_hold_days
+    if days is None:
         return None
-    return validity_end(
-        issued_at=order.placed_at,
-        value=terms.unpaid_transfer_cancel_value,
-        unit=terms.unpaid_transfer_cancel_unit,
-        country=terms.seller.country,
-    )
+    return period_end(localdate(appointment_at), days)
 
 
 def _deadline_text(deadline: datetime) -> str:

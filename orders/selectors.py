@@ -454,10 +454,15 @@ def order_card_payment_latest(*, order: Order) -> Payment | None:
     )
 
 
+def order_paid_amount(*, order: Order) -> Decimal:
+    """What the validated payments counted towards `order` add up to."""
+    paid = OrderPayment.objects.filter(order=order).aggregate(total=Sum("amount"))["total"]
+    return paid or ZERO
+
+
 def order_amount_due(*, order: Order) -> Decimal:
     """The TTC total of `order` less its validated payments (never below zero)."""
-    paid = OrderPayment.objects.filter(order=order).aggregate(total=Sum("amount"))["total"]
-    return max(order.total_ttc - (paid or ZERO), ZERO)
+    return max(order.total_ttc - order_paid_amount(order=order), ZERO)
 
 
 def order_transfer_instructions(*, order: Order) -> TransferInstructions | None:
@@ -528,3 +533,13 @@ def order_invoice_get_for_company(*, company: Company, order: Order, number: str
         .select_related("pdf")
         .first()
     )
+
+
+def order_revision_to_sign(*, order: Order) -> Quote | None:
+    """The new version of the order's quote issued for its modification, awaiting the
+    customer's signature."""
+    return Quote.objects.filter(
+        order_revision__order=order,
+        order_revision__applied_at__isnull=True,
+        status=QuoteStatus.ISSUED,
+    ).first()

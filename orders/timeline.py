@@ -10,8 +10,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from core.audit import audit_history
+from core.calendar import PARIS
 from core.money import format_eur
 from orders.models import CancellationCause, ComplaintKind, HoldCode, Order, OrderStatus
+from orders.presentation import validity_text
 
 STATUS_LABELS = {
     OrderStatus.AWAITING_PAYMENT: gettext_lazy("En attente de votre paiement"),
@@ -33,6 +35,9 @@ EVENT_LABELS = {
     "substitution": gettext_lazy("Article remplacé par un équivalent, avec votre accord"),
     "cancellation_request": gettext_lazy("Demande d'annulation transmise à nos services"),
     "modification_request": gettext_lazy("Demande de modification transmise à nos services"),
+    "modification": gettext_lazy("Commande modifiée selon le nouveau devis signé"),
+    "pickup": gettext_lazy("Rendez-vous d'enlèvement fixé"),
+    "unavailable": gettext_lazy("Article indisponible retiré de la commande, avec votre accord"),
 }
 
 # Events whose reason the customer reads (staff write it for them).
@@ -63,6 +68,15 @@ def _hold_detail(event, data: dict) -> list[str]:
     return parts
 
 
+def _pickup_detail(data: dict) -> str:
+    appointment = datetime.fromisoformat(data["appointment_at"]).astimezone(PARIS)
+    return _("Le %(date)s à %(time)s ; marchandise tenue à disposition %(until)s") % {
+        "date": appointment.strftime("%d/%m/%Y"),
+        "time": appointment.strftime("%H:%M"),
+        "until": validity_text(datetime.fromisoformat(data["held_until"])),
+    }
+
+
 def _detail(event) -> str:
     data = event.data or {}
     parts = []
@@ -81,6 +95,20 @@ def _detail(event) -> str:
         parts.append(str(ComplaintKind(data["kind"]).label))
     if event.field == "substitution":
         parts.append(f"{data.get('from', '')} → {data.get('to', '')} × {data.get('quantity', '')}")
+    if event.field == "pickup" and data.get("appointment_at"):
+        parts.append(_pickup_detail(data))
+    if event.field == "modification" and data.get("quote"):
+        parts.append(
+            _("Devis %(quote)s — nouveau total %(total)s TTC")
+            % {"quote": data["quote"], "total": format_eur(data["total_ttc"], lang=get_language())}
+        )
+    if event.field == "unavailable":
+        parts.append(f"{data.get('reference', '')} × {data.get('quantity', '')}")
+        if data.get("credit"):
+            parts.append(
+                _("%(amount)s déjà payés restent à votre crédit")
+                % {"amount": format_eur(data["credit"], lang=get_language())}
+            )
     if data.get("released_hold"):
         parts.append(_("Blocage levé"))
     if event.field == "status" and event.to_state == OrderStatus.ON_HOLD:

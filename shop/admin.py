@@ -191,6 +191,7 @@ TERMS_FIELDSETS = (
                 ("shipping_reduced_fee_from_ht", "shipping_reduced_fee_ht"),
                 "shipping_base_fee_ht",
                 "non_delivery_report_days",
+                "pickup_hold_days",
                 "unjustified_refusal_fee_percent",
             )
         },

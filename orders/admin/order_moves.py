@@ -2,7 +2,8 @@
 form and calls one service; the service decides, under the order's lock.
 
 Warehouse (`orders.prepare_order`): start preparation, ship picked quantities, record a
-delivery or a refusal. Sales (`orders.manage_order`): hold, release, cancel, close.
+delivery or a refusal. Sales (`orders.manage_order`): substitute or remove an unavailable
+article, set a pickup appointment, hold, release, cancel, close.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from orders.models import HoldCode, LineKind, Order, Shipment
 from orders.services.cancellations import order_cancel_by_staff
 from orders.services.holds import order_hold, order_release
 from orders.services.lifecycle import order_close, order_prepare
+from orders.services.pickups import order_pickup_appointment_set
 from orders.services.shipments import (
     SHIPPED_KINDS,
     Pick,
@@ -31,6 +33,7 @@ from orders.services.shipments import (
     shipment_refusal_record,
 )
 from orders.services.substitutions import order_line_substitute
+from orders.services.unavailable import order_line_unavailable_remove
 
 PREPARE_PERMISSION = "orders.prepare_order"
 MANAGE_PERMISSION = "orders.manage_order"
@@ -89,20 +92,39 @@ class ShipForm(forms.Form):
         ]
 
 
-class SubstituteForm(forms.Form):
-    order_line = forms.TypedChoiceField(label=_("Ligne à remplacer"), coerce=int)
-    reference = forms.CharField(label=_("Référence du produit équivalent"), max_length=64)
-    agreement = forms.CharField(
-        label=_("Accord du client (qui, quand, comment)"), max_length=500, widget=forms.Textarea
-    )
+class _OpenLineForm(forms.Form):
+    """A form about one goods line with units not yet shipped."""
+
+    order_line = forms.TypedChoiceField(label=_("Ligne"), coerce=int)
 
     def __init__(self, *args, order: Order, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["order_line"].choices = [
             (line.pk, f"{line.reference} — {line.designation} × {line.quantity}")
             for line in order.lines.all()
-            if line.kind == LineKind.GOODS and not line.quantity_shipped
+            if line.kind == LineKind.GOODS and line.quantity > line.quantity_shipped
         ]
+
+
+class SubstituteForm(_OpenLineForm):
+    reference = forms.CharField(label=_("Référence du produit équivalent"), max_length=64)
+    agreement = forms.CharField(
+        label=_("Accord du client (qui, quand, comment)"), max_length=500, widget=forms.Textarea
+    )
+
+
+class UnavailableForm(_OpenLineForm):
+    quantity = forms.IntegerField(label=_("Quantité indisponible retirée"), min_value=1)
+    agreement = forms.CharField(
+        label=_("Accord du client (qui, quand, comment)"), max_length=500, widget=forms.Textarea
+    )
+
+
+class PickupForm(forms.Form):
+    appointment_at = forms.DateTimeField(
+        label=_("Rendez-vous d'enlèvement (date et heure)"),
+        help_text=_("Format : JJ/MM/AAAA HH:MM, heure de Paris."),
+    )
 
 
 class DeliveryForm(forms.Form):
@@ -143,7 +165,7 @@ def order_move(admin, request, pk: int, move: str):
     order = Order.objects.filter(pk=pk).prefetch_related("lines").first()
     if order is None:
         raise Http404
-    kwargs = {"order": order} if form_class in (ShipForm, SubstituteForm) else {}
+    kwargs = {"order": order} if issubclass(form_class, (ShipForm, _OpenLineForm)) else {}
     form = form_class(request.POST if request.method == "POST" else None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,6 +206,27 @@ def _substitute(order, form, user):
     return _("Ligne %(reference)s remplacée.") % {"reference": line.reference}
 
 
+def _unavailable(order, form, user):
+    data = form.cleaned_data
+    line = order.lines.get(pk=data["order_line"])
+    order_line_unavailable_remove(
+        line=line, quantity=data["quantity"], agreement=data["agreement"], user=user
+    )
+    return _("%(quantity)s × %(reference)s retiré(s) de la commande.") % {
+        "quantity": data["quantity"],
+        "reference": line.reference,
+    }
+
+
+def _pickup(order, form, user):
+    order_pickup_appointment_set(
+        order=order, appointment_at=form.cleaned_data["appointment_at"], user=user
+    )
+    return _("Rendez-vous d'enlèvement de la commande %(number)s enregistré.") % {
+        "number": order.number
+    }
+
+
 def _hold(order, form, user):
     order_hold(
         order=order,
@@ -214,6 +257,13 @@ MOVES = {
     "prepare": (PREPARE_PERMISSION, NoteForm, _("Commencer la préparation"), _prepare),
     "ship": (PREPARE_PERMISSION, ShipForm, _("Expédier"), _ship),
     "substitute": (MANAGE_PERMISSION, SubstituteForm, _("Remplacer un article"), _substitute),
+    "unavailable": (
+        MANAGE_PERMISSION,
+        UnavailableForm,
+        _("Retirer un article indisponible"),
+        _unavailable,
+    ),
+    "pickup": (MANAGE_PERMISSION, PickupForm, _("Fixer le rendez-vous d'enlèvement"), _pickup),
     "hold": (MANAGE_PERMISSION, ReasonForm, _("Mettre en attente"), _hold),
     "release": (MANAGE_PERMISSION, NoteForm, _("Débloquer"), _release),
     "cancel": (MANAGE_PERMISSION, CancelForm, _("Annuler la commande"), _cancel),

@@ -9,6 +9,7 @@ from orders.models.orders import (
     OrderStatus,
     PaymentTermKind,
 )
+from orders.models.pickups import PickupAppointment
 from orders.models.quote_requests import QuoteRequestCompany
 from orders.models.quotes import (
     ENTERED_KINDS,
@@ -20,6 +21,7 @@ from orders.models.quotes import (
     QuoteStatus,
     SignatureMode,
 )
+from orders.models.revisions import OrderRevision
 from orders.models.shipments import Shipment, ShipmentLine, ShipmentStatus
 
 __all__ = [
@@ -36,8 +38,10 @@ __all__ = [
     "OrderFeeInvoice",
     "OrderLine",
     "OrderPayment",
+    "OrderRevision",
     "OrderStatus",
     "PaymentTermKind",
+    "PickupAppointment",
     "Quote",
     "QuoteLine",
     "QuoteRequestCompany",

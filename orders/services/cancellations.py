@@ -1,6 +1,7 @@
 """Cancelling an order: by staff, at the customer's request with the pinned Terms' fee,
-or by the job for a bank transfer left unpaid (docs/rules/order-lifecycle.md; 001 art. 4,
-002 art. 4, 003 art. 6.2).
+by the job for a bank transfer or a special order left unpaid, or for goods not
+collected (docs/rules/order-lifecycle.md; 001 art. 4, 002 art. 4, 003 art. 2.3, 5.7 and
+6.2).
 
 Whatever the path, one transaction locks the order, checks its state there (a shipment
 or a payment that won the lock first wins), releases the stock still reserved and not
@@ -13,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,15 +23,25 @@ from core.calendar import period_end
 from core.errors import BusinessError
 from core.outbox import Outgoing, outbox_write
 from core.transitions import transition_allowed, transition_apply
-from orders.models import CancellationCause, FeeCause, LineKind, Order, OrderLine, OrderStatus
-from orders.rules import cancellation_decision, unpaid_transfer_deadline
+from orders.models import (
+    CancellationCause,
+    FeeCause,
+    LineKind,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PickupAppointment,
+)
+from orders.rules import cancellation_decision, pickup_hold_end, unpaid_deadline
 from orders.selectors import quote_recipients
 from orders.services.invoicing import order_fee_invoice_issue
+from orders.services.pickups import PICKUP_STATUSES
 from shop.models.terms_choices import FeeBase, PaymentMethod
 from shop.services.stock import stock_release
 
 CANCELLED_MAIL = "orders.order_cancelled"
 UNPAID_JOB = "orders.cancel_unpaid_transfers"
+PICKUP_JOB = "orders.cancel_uncollected_pickups"
 
 
 def _release_stock(order: Order) -> None:
@@ -174,8 +186,9 @@ def order_cancel_by_staff(
 
 
 def run_cancel_unpaid_transfers(*, as_of: date, now: datetime | None = None) -> dict:
-    """Cancel, without fees, bank-transfer orders still unpaid after the pinned Terms'
-    deadline (002 art. 4: 7 working days; 003: 72 hours; never without a deadline, 001).
+    """Cancel, without fees, orders still unpaid after the pinned Terms' deadline
+    (`unpaid_deadline`): bank transfers (002 art. 4: 7 working days; 003: 72 hours; never
+    without a deadline, 001) and special orders (003 art. 2.3: 72 hours from acceptance).
 
     Cutoff: the end of the business day `as_of`, but never later than now, so the hourly
     run never cancels an order whose 72 hours are not over. Each order is claimed under
@@ -188,18 +201,19 @@ def run_cancel_unpaid_transfers(*, as_of: date, now: datetime | None = None) -> 
     actor = Actor.of_job(UNPAID_JOB)
     candidates = (
         Order.objects.filter(
+            Q(payment_method=PaymentMethod.TRANSFER) | Q(quote__is_special_order=True),
             status=OrderStatus.AWAITING_PAYMENT,
-            payment_method=PaymentMethod.TRANSFER,
             placed_at__lt=cutoff,
         )
-        .select_related("terms", "terms__seller")
+        .select_related("terms", "terms__seller", "quote")
         .order_by("placed_at", "pk")
     )
     cancelled = []
     for order in candidates:
-        deadline = unpaid_transfer_deadline(order=order)
-        if deadline is None or deadline > cutoff:
+        due = unpaid_deadline(order=order)
+        if due is None or due[0] > cutoff:
             continue
+        deadline, cause = due
         with transaction.atomic():
             locked = Order.objects.select_for_update(no_key=True).get(pk=order.pk)
             if locked.status != OrderStatus.AWAITING_PAYMENT:
@@ -210,8 +224,57 @@ def run_cancel_unpaid_transfers(*, as_of: date, now: datetime | None = None) -> 
                 reason="",
                 fee=Decimal("0.00"),
                 data={
-                    "cause": CancellationCause.UNPAID_TRANSFER,
+                    "cause": cause,
                     "deadline": deadline.isoformat(),
+                    "as_of": as_of.isoformat(),
+                },
+                now=now,
+            )
+            cancelled.append(locked.number)
+    return {"cutoff": cutoff.isoformat(), "cancelled": len(cancelled), "orders": cancelled}
+
+
+def run_cancel_uncollected_pickups(*, as_of: date, now: datetime | None = None) -> dict:
+    """Cancel, without fees, the sales whose goods were not collected by the end of the
+    days the pinned Terms hold them from the appointment (003 art. 5.7: 15 days; the job
+    of the 16th day after the appointment cancels).
+
+    Each order is claimed under its lock and checked again (a pickup recorded as a
+    shipment first keeps it); the stock is released; a payment received stays as the
+    customer's credit in billing, refunded by staff on request (the e-mail says so).
+    Idempotent: a cancelled order is not a candidate again.
+    """
+    now = now or timezone.now()
+    cutoff = min(period_end(as_of, 0), now)
+    actor = Actor.of_job(PICKUP_JOB)
+    candidates = (
+        PickupAppointment.objects.filter(order__status__in=PICKUP_STATUSES)
+        .select_related("order", "order__terms")
+        .order_by("appointment_at", "pk")
+    )
+    cancelled = []
+    for appointment in candidates:
+        order = appointment.order
+        hold_end = pickup_hold_end(order=order, appointment_at=appointment.appointment_at)
+        if hold_end is None or hold_end > cutoff:
+            continue
+        with transaction.atomic():
+            locked = Order.objects.select_for_update(no_key=True).get(pk=order.pk)
+            if (
+                locked.status not in PICKUP_STATUSES
+                or OrderLine.objects.filter(order=locked, quantity_shipped__gt=0).exists()
+                or PickupAppointment.objects.get(order=locked).appointment_at
+                != appointment.appointment_at
+            ):
+                continue
+            _cancel_locked(
+                order=locked,
+                actor=actor,
+                reason="",
+                fee=Decimal("0.00"),
+                data={
+                    "cause": CancellationCause.PICKUP_EXPIRED,
+                    "deadline": hold_end.isoformat(),
                     "as_of": as_of.isoformat(),
                 },
                 now=now,

@@ -1,7 +1,8 @@
 """What orders ask billing to invoice (docs/rules/order-lifecycle.md): the contents of a
 shipment, and the fees the pinned Terms charge on an order (cancellation, unjustified
 refusal of delivery). Billing issues the invoice (`billing.services.invoice_issue`);
-orders keeps the link (`ShipmentInvoice`, `OrderFeeInvoice`): links live on the right.
+orders keeps the link (`ShipmentInvoice`, `OrderFeeInvoice`): links live on the right,
+and settles it from what the order's payments still hold.
 
 Called inside the caller's transaction, so the invoice and the move it belongs to commit
 or roll back together (the invoice number is given back on a rollback).
@@ -14,8 +15,9 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
-from billing.models import Invoice, InvoiceKind
+from billing.models import Invoice, InvoiceKind, PaymentStatus
 from billing.models import LineKind as InvoiceLineKind
+from billing.services.allocations import payment_allocate, payment_unallocated
 from billing.services.invoices import InvoiceLineInput, invoice_issue
 from core.audit import Actor
 from core.calendar import localdate
@@ -25,6 +27,7 @@ from orders.models import (
     Order,
     OrderFeeInvoice,
     OrderLine,
+    OrderPayment,
     Shipment,
     ShipmentInvoice,
 )
@@ -97,6 +100,7 @@ def shipment_invoice_issue(*, shipment: Shipment, delivery_date: date, actor: Ac
         actor=actor,
     )
     ShipmentInvoice.objects.create(shipment=shipment, invoice=invoice)
+    _settle_from_order_payments(order=order, invoice=invoice, actor=actor)
     return invoice
 
 
@@ -122,4 +126,22 @@ def order_fee_invoice_issue(*, order: Order, cause: str, amount: Decimal, actor:
         actor=actor,
     )
     OrderFeeInvoice.objects.create(order=order, cause=cause, invoice=invoice)
+    _settle_from_order_payments(order=order, invoice=invoice, actor=actor)
     return invoice
+
+
+def _settle_from_order_payments(*, order: Order, invoice: Invoice, actor: Actor) -> None:
+    """What the order's payments still hold settles its new invoice (billing's
+    `payment_allocate`, oldest payment first): a prepaid order's invoice is paid when
+    issued, a fee is taken from a deposit (001 art. 4); the rest stays as the customer's
+    credit."""
+    links = (
+        OrderPayment.objects.filter(order=order, payment__status=PaymentStatus.VALIDATED)
+        .select_related("payment")
+        .order_by("recorded_at", "pk")
+    )
+    for link in links:
+        invoice.refresh_from_db(fields=["amount_paid"])
+        amount = min(payment_unallocated(payment=link.payment), invoice.amount_due)
+        if amount > 0:
+            payment_allocate(payment=link.payment, invoice=invoice, amount=amount, actor=actor)

@@ -110,12 +110,54 @@ def order_payment_gate(
     return GateDecision(status=OrderStatus.CONFIRMED, payment_term=term, deferred_days=days)
 
 
-def _address_text(quote: Quote) -> str:
+def order_address_text(quote: Quote) -> str:
     address = delivery_address_of(quote=quote)
     if address is None:
         return ""
     parts = [address.label, address.line1, address.line2, f"{address.postal_code} {address.city}"]
     return "\n".join(part for part in [*parts, address.country] if part)
+
+
+def order_lines_create(*, order: Order, quote: Quote) -> list[dict]:
+    """Copy the lines of the signed `quote` to `order` (reference, designation, quantity,
+    unit price, VAT rate, total) and reserve each catalogue line's quantity
+    (`stock_reserve`: stock rows locked in product id order); returns the backordered
+    parts, `{"reference", "quantity"}`."""
+    source = quote_lines(quote=quote)
+    goods = [
+        (line.product_id, line.quantity)
+        for line in source
+        if line.kind == LineKind.GOODS and line.product_id is not None
+    ]
+    reservations = iter(stock_reserve(requests=goods))
+    rows = []
+    backordered = []
+    for line in source:
+        assert line.vat_rate is not None  # every line is priced when the quote is issued
+        reserved = backorder = 0
+        if line.kind == LineKind.GOODS:
+            reservation = next(reservations)
+            reserved, backorder = reservation.reserved, reservation.backordered
+            if backorder:
+                backordered.append({"reference": line.reference, "quantity": backorder})
+        rows.append(
+            OrderLine(
+                order=order,
+                position=line.position,
+                kind=line.kind,
+                product_id=line.product_id,
+                reference=line.reference,
+                designation=line.designation,
+                quantity=line.quantity,
+                unit_price_ht=line.unit_price_ht,
+                vat_rate=line.vat_rate,
+                line_total_ht=line.line_total_ht,
+                quantity_reserved=reserved,
+                quantity_backordered=backorder,
+            )
+        )
+    OrderLine.objects.bulk_create(rows)
+    return backordered
 
 
 def order_create_from_quote(
@@ -156,7 +198,7 @@ def order_create_from_quote(
         payment_term=decision.payment_term,
         deferred_days=decision.deferred_days,
         vat_regime=quote.vat_regime,
-        delivery_address=_address_text(quote),
+        delivery_address=order_address_text(quote),
         goods_ht=quote.goods_ht,
         total_ht=quote.total_ht,
         total_vat=quote.total_vat,
@@ -165,40 +207,7 @@ def order_create_from_quote(
         placed_at=now,
         placed_by=user,
     )
-    source = quote_lines(quote=quote)
-    goods = [
-        (line.product_id, line.quantity)
-        for line in source
-        if line.kind == LineKind.GOODS and line.product_id is not None
-    ]
-    reservations = iter(stock_reserve(requests=goods))
-    rows = []
-    backordered = []
-    for line in source:
-        assert line.vat_rate is not None  # every line is priced when the quote is issued
-        reserved = backorder = 0
-        if line.kind == LineKind.GOODS:
-            reservation = next(reservations)
-            reserved, backorder = reservation.reserved, reservation.backordered
-            if backorder:
-                backordered.append({"reference": line.reference, "quantity": backorder})
-        rows.append(
-            OrderLine(
-                order=order,
-                position=line.position,
-                kind=line.kind,
-                product_id=line.product_id,
-                reference=line.reference,
-                designation=line.designation,
-                quantity=line.quantity,
-                unit_price_ht=line.unit_price_ht,
-                vat_rate=line.vat_rate,
-                line_total_ht=line.line_total_ht,
-                quantity_reserved=reserved,
-                quantity_backordered=backorder,
-            )
-        )
-    OrderLine.objects.bulk_create(rows)
+    backordered = order_lines_create(order=order, quote=quote)
     audit_record(
         obj=order,
         actor=Actor.of_user(user),

@@ -38,6 +38,7 @@ from orders.emails import quote_issued_mail
 from orders.models import (
     ENTERED_KINDS,
     LineKind,
+    OrderRevision,
     Quote,
     QuoteLine,
     QuoteRequestCompany,
@@ -73,6 +74,8 @@ from shop.services.pricing import ExtraKind
 from shop.services.shipping import ShippingStatus
 
 QUOTE_SERIES = "DEV"
+# The states of a version that a newer issued version supersedes.
+SUPERSEDABLE = (QuoteStatus.ISSUED, QuoteStatus.EXPIRED)
 EXTRA_POSITION = 10_000
 
 
@@ -517,10 +520,11 @@ def quote_issue(*, quote: Quote, user, now: datetime | None = None) -> Quote:
         if quote.previous_version_id:
             previous = Quote.objects.select_for_update().get(pk=quote.previous_version_id)
         locked = _lock_draft(quote)
-        if previous is not None and previous.status not in (
-            QuoteStatus.ISSUED,
-            QuoteStatus.EXPIRED,
-        ):
+        # A modification of a signed order revises the signed version, which stays
+        # signed: the order follows the new version once it is signed in turn.
+        modifies_order = OrderRevision.objects.filter(quote=locked).exists()
+        revisable = (QuoteStatus.SIGNED,) if modifies_order else SUPERSEDABLE
+        if previous is not None and previous.status not in revisable:
             raise _error(
                 "quote_previous_signed"
                 if previous.status == QuoteStatus.SIGNED
@@ -621,7 +625,7 @@ def quote_issue(*, quote: Quote, user, now: datetime | None = None) -> Quote:
                 "pdf": pdf,
             },
         )
-        if previous is not None:
+        if previous is not None and not modifies_order:
             transition_apply(
                 previous,
                 to=QuoteStatus.SUPERSEDED,
@@ -641,10 +645,59 @@ def _file_reference(content: dict) -> str:
     return number if version == 1 else f"{number}-v{version}"
 
 
+def _newer_version_check(locked: Quote, *, ignored=(QuoteStatus.CANCELLED,)) -> None:
+    if (
+        Quote.objects.filter(number=locked.number, version__gt=locked.version)
+        .exclude(status__in=ignored)
+        .exists()
+    ):
+        raise _error(
+            "quote_revision_exists",
+            _("Une version plus récente de ce devis existe déjà."),
+        )
+
+
+def _next_version(locked: Quote) -> int:
+    """The version a new draft of `locked`'s number takes: after every version kept."""
+    versions = (
+        Quote.objects.filter(number=locked.number)
+        .exclude(status=QuoteStatus.CANCELLED)
+        .values_list("version", flat=True)
+    )
+    return max(versions, default=locked.version) + 1
+
+
+def _revision_create(*, locked: Quote, user, specs: Sequence[LineSpec]) -> Quote:
+    """The draft version + 1 of `locked` (locked with its company) with the lines
+    `specs`, priced by the engine; audited."""
+    revision = Quote.objects.create(
+        company=locked.company,
+        delivery_address=locked.delivery_address,
+        quote_request=locked.quote_request,
+        previous_version=locked,
+        number=locked.number,
+        version=_next_version(locked),
+        discount_percent=locked.discount_percent,
+        shipping_fee_ht=locked.shipping_fee_ht,
+        free_text=locked.free_text,
+        created_by=user,
+    )
+    _write_entered_lines(revision, specs)
+    quote_draft_reprice(quote=revision)
+    audit_record(
+        obj=revision,
+        actor=Actor.of_user(user),
+        to_state=QuoteStatus.DRAFT,
+        reason=f"Révision de {locked.reference}",
+        data={"revision_of": locked.pk},
+    )
+    return revision
+
+
 def quote_revise(*, quote: Quote, user) -> Quote:
     """A new draft version of an issued or expired quote, for sales to edit and issue.
 
-    The draft keeps the number, takes version + 1, copies the header and the entered
+    The draft keeps the number, takes the next version, copies the header and the entered
     lines (catalogue lines priced again at today's prices). The quote revised stays
     signable until the revision is issued, which supersedes it. Raises BusinessError
     `quote_not_revisable` (draft, signed, superseded or abandoned) and
@@ -659,27 +712,7 @@ def quote_revise(*, quote: Quote, user) -> Quote:
                 _("Un devis « %(status)s » ne peut pas être révisé."),
                 status=locked.get_status_display(),
             )
-        if (
-            Quote.objects.filter(number=locked.number, version__gt=locked.version)
-            .exclude(status=QuoteStatus.CANCELLED)
-            .exists()
-        ):
-            raise _error(
-                "quote_revision_exists",
-                _("Une version plus récente de ce devis existe déjà."),
-            )
-        revision = Quote.objects.create(
-            company=locked.company,
-            delivery_address=locked.delivery_address,
-            quote_request=locked.quote_request,
-            previous_version=locked,
-            number=locked.number,
-            version=locked.version + 1,
-            discount_percent=locked.discount_percent,
-            shipping_fee_ht=locked.shipping_fee_ht,
-            free_text=locked.free_text,
-            created_by=user,
-        )
+        _newer_version_check(locked)
         specs = []
         for line in quote_entered_lines(quote=locked):
             if line.kind == LineKind.GOODS and line.product and line.product.is_active:
@@ -706,16 +739,28 @@ def quote_revise(*, quote: Quote, user) -> Quote:
                         net_price_ht=line.net_price_ht if special else None,
                     )
                 )
-        _write_entered_lines(revision, specs)
-        quote_draft_reprice(quote=revision)
-        audit_record(
-            obj=revision,
-            actor=Actor.of_user(user),
-            to_state=QuoteStatus.DRAFT,
-            reason=f"Révision de {locked.reference}",
-            data={"revision_of": locked.pk},
-        )
-    return revision
+        return _revision_create(locked=locked, user=user, specs=specs)
+
+
+def quote_signed_revise(*, quote: Quote, user, specs: Sequence[LineSpec]) -> Quote:
+    """A new draft version of the signed quote `quote` with the lines `specs`: the new
+    order to sign that a modification requires (001 art. 5). Signing it does not form a
+    second order: the order it modifies follows it (`orders.services.modifications`).
+
+    Raises BusinessError `quote_not_revisable` (not signed) and `quote_revision_exists`
+    (a newer version is being prepared or awaits signature; an expired one is passed).
+    """
+    with transaction.atomic():
+        Company.objects.select_for_update().get(pk=quote.company_id)
+        locked = Quote.objects.select_for_update().get(pk=quote.pk)
+        if locked.status != QuoteStatus.SIGNED:
+            raise _error(
+                "quote_not_revisable",
+                _("Un devis « %(status)s » ne peut pas être révisé."),
+                status=locked.get_status_display(),
+            )
+        _newer_version_check(locked, ignored=(QuoteStatus.CANCELLED, QuoteStatus.EXPIRED))
+        return _revision_create(locked=locked, user=user, specs=specs)
 
 
 # --- content ----------------------------------------------------------------------------

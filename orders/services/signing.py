@@ -31,6 +31,7 @@ from orders.emails import order_acknowledgement_recipients
 from orders.models import Order, Quote, QuoteSignature, QuoteStatus, SignatureMode
 from orders.selectors import payment_methods_for_company
 from orders.services.after_signing import after_signing_outbox
+from orders.services.modifications import order_revision_apply
 from orders.services.orders import order_create_from_quote
 from orders.services.signature_image import signature_png_check
 
@@ -91,7 +92,9 @@ def quote_sign(
     Effects, in one transaction that locks the company, then the quote, then (order
     formation) the stock rows: the signature image is stored with its SHA-256; the
     evidence row is written (append-only); the quote moves to "signed" (audited); the
-    order is formed (`order_create_from_quote`); outbox rows are written for the signed
+    order is formed (`order_create_from_quote`), or, for a version answering a
+    modification request, the order it modifies follows it (`order_revision_apply`,
+    which may refuse with `modification_refused`); outbox rows are written for the signed
     PDF and for the acknowledgement of receipt to the signer and the company's buyers and
     signatories, which workers render and send after commit. Two signatories signing at
     once: the second waits for the company lock, then finds the quote signed.
@@ -223,18 +226,24 @@ def quote_sign(
             data={"payment_method": payment_method, "content_sha256": quote.content_sha256},
             locked=True,
         )
-        order = order_create_from_quote(
-            quote=quote,
-            company=company,
-            settings=conditions,
-            user=user,
-            payment_method=payment_method,
-            now=now,
-        )
+        order = order_revision_apply(quote=quote, user=user, now=now)
+        modified = order is not None
+        if order is None:
+            order = order_create_from_quote(
+                quote=quote,
+                company=company,
+                settings=conditions,
+                user=user,
+                payment_method=payment_method,
+                now=now,
+            )
         after_signing_outbox(
             signature=evidence,
             order=order,
-            recipients=order_acknowledgement_recipients(order=order, signer=user),
+            # The order was acknowledged when formed; its modification is on its timeline.
+            recipients=[]
+            if modified
+            else order_acknowledgement_recipients(order=order, signer=user),
         )
     return order
 

@@ -103,6 +103,14 @@ class TermsFulfilmentRules(models.Model):
             "délai à compter de la confirmation (002 art. 12 : 30 jours). Vide : sans objet."
         ),
     )
+    pickup_hold_days = count_field(
+        _("enlèvement sur rendez-vous : marchandise tenue à disposition (jours)"),
+        _(
+            "Enlèvement chez le vendeur : les marchandises sont tenues à disposition ce "
+            "nombre de jours à dater du rendez-vous, puis la vente est annulée et remboursée "
+            "(003 art. 5.7 : 15 jours). Vide : pas d'enlèvement proposé."
+        ),
+    )
     unjustified_refusal_fee_percent = rate_field(
         _("refus de livraison injustifié (% du HT)"),
         _(

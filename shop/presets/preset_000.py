@@ -94,6 +94,7 @@ TERMS = {
     "complaint_window_value": 3,
     "complaint_window_unit": "days",
     "non_delivery_report_days": None,
+    "pickup_hold_days": None,
     "unjustified_refusal_fee_percent": None,
     "invoice_dispute_days": None,
     "invoice_dispute_from": "",

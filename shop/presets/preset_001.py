@@ -90,6 +90,7 @@ TERMS = {
     "complaint_window_value": 2,
     "complaint_window_unit": "days",
     "non_delivery_report_days": None,
+    "pickup_hold_days": None,
     "unjustified_refusal_fee_percent": Decimal("25"),
     "invoice_dispute_days": 7,
     "invoice_dispute_from": "goods_receipt",

@@ -94,6 +94,7 @@ TERMS = {
     "complaint_window_value": 7,
     "complaint_window_unit": "days",
     "non_delivery_report_days": 30,
+    "pickup_hold_days": None,
     "unjustified_refusal_fee_percent": None,
     "invoice_dispute_days": None,
     "invoice_dispute_from": "",

@@ -96,6 +96,7 @@ TERMS = {
     "complaint_window_value": 1,
     "complaint_window_unit": "working_days",
     "non_delivery_report_days": None,
+    "pickup_hold_days": 15,
     "unjustified_refusal_fee_percent": None,
     "invoice_dispute_days": None,
     "invoice_dispute_from": "",
