@@ -23,7 +23,8 @@ from billing.models import (
     InvoiceLine,
     InvoiceSettlement,
 )
-from billing.selectors import rate_tables_missing
+from billing.presentation import penalty_text
+from billing.selectors import ReceivableStatus, invoice_receivable, rate_tables_missing
 from core.admin_read_only import ReadOnlyAdminMixin
 from core.jobs import business_today
 from core.money import format_eur
@@ -116,6 +117,35 @@ class InvoiceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "issue_date"
     inlines = (InvoiceLineInline, InvoiceSettlementInline)
     list_select_related = ("company",)
+    readonly_fields = ("penalties_today",)
+
+    @admin.display(description=_("pénalités de retard à ce jour"))
+    def penalties_today(self, obj: Invoice) -> str:
+        """Computed live as of today, like the customer's invoice page, with the rate."""
+        today = business_today()
+        receivable = invoice_receivable(invoice=obj, as_of=today)
+        terms = penalty_text(terms=obj.terms, due_date=obj.due_date)
+        if receivable is None or receivable.status == ReceivableStatus.NOT_DUE:
+            summary = _("aucune : pas en retard au %(day)s") % {"day": f"{today:%d/%m/%Y}"}
+        elif receivable.status == ReceivableStatus.RATE_MISSING:
+            summary = _("non calculées : taux manquant (voir les tables de taux)")
+        else:
+            summary = _(
+                "au %(day)s, %(days)s jours de retard : intérêts %(interest)s, indemnité "
+                "%(indemnity)s, frais d'encaissement %(fee)s, clause pénale %(litigation)s, "
+                "total %(total)s"
+            ) % {
+                "day": f"{today:%d/%m/%Y}",
+                "days": receivable.days_late,
+                "interest": format_eur(receivable.interest_accrued),
+                "indemnity": format_eur(receivable.recovery_indemnity),
+                "fee": format_eur(receivable.collection_fee),
+                "litigation": format_eur(receivable.litigation_penalty),
+                "total": format_eur(receivable.penalties),
+            }
+        return format_html(
+            '<span id="penalties-today">{}</span><br><small>{}</small>', summary, terms
+        )
 
     @admin.display(description=_("total TTC"), ordering="total_ttc")
     def total_ttc_display(self, obj: Invoice) -> str:

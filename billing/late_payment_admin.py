@@ -30,6 +30,7 @@ from billing.services.penalty_actions import (
     invoice_penalty_send_to_collection,
     invoice_penalty_waive,
 )
+from billing.services.termination import sale_terminate
 from core.admin_read_only import ReadOnlyAdminMixin
 from core.audit import Actor
 from core.errors import BusinessError
@@ -69,7 +70,7 @@ class InvoicePenaltyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = (RateMissingFilter, "waived_at", "litigation_on")
     search_fields = ("invoice__number", "invoice__company__legal_name")
     list_select_related = ("invoice", "invoice__company")
-    actions = ("send_to_collection", "bill_penalties", "waive_penalties")
+    actions = ("send_to_collection", "bill_penalties", "waive_penalties", "terminate_sale")
     change_list_template = "admin/billing/invoicepenalty/change_list.html"
 
     @admin.display(description=_("entreprise"))
@@ -155,6 +156,23 @@ class InvoicePenaltyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/billing/invoicepenalty/waive.html", context)
+
+    @admin.action(
+        description=_("Résoudre la vente (mise en demeure restée sans effet)"),
+        permissions=["manage_penalties"],
+    )
+    def terminate_sale(self, request, queryset):
+        for penalty in queryset.select_related("invoice"):
+            try:
+                cancelled = sale_terminate(invoice=penalty.invoice, user=request.user)
+            except BusinessError as error:
+                messages.error(request, f"{penalty.invoice.number} : {error.message}")
+                continue
+            messages.success(
+                request,
+                _("%(number)s : vente résolue, %(orders)s commande(s) annulée(s).")
+                % {"number": penalty.invoice.number, "orders": cancelled},
+            )
 
     def get_urls(self):
         custom = [

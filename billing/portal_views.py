@@ -1,15 +1,27 @@
 """The customer's statement of account: what the company owes, with the penalties accrued
-today, and its receivables CSV (accountants and administrators of the company only)."""
+today, its receivables CSV, and an invoice's page with its penalties of today and the card
+payment of what it leaves due (accountants and administrators of the company only)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.views.access import company_member_required
+from billing.presentation import penalty_text
 from billing.receivables_csv import receivables_csv_write
-from billing.selectors import company_arrears_state, receivables_as_of
+from billing.selectors import (
+    company_arrears_state,
+    invoice_get_for_company,
+    invoice_receivable,
+    receivables_as_of,
+)
+from billing.services.invoice_card import invoice_card_checkout
+from core.errors import BusinessError
 from core.jobs import business_today
 
 ROLES = (Role.ACCOUNTANT, Role.ADMINISTRATOR)
@@ -49,3 +61,34 @@ def statement_csv(request):
         receivables=receivables_as_of(as_of=today, company=request.company), out=response
     )
     return response
+
+
+@company_member_required
+def invoice_detail(request, number: str):
+    if not _allowed(request):
+        return render(request, "billing/portal/accountants_only.html", status=403)
+    invoice = invoice_get_for_company(company=request.company, number=number)
+    today = business_today()
+    context = {
+        "invoice": invoice,
+        "today": today,
+        "receivable": invoice_receivable(invoice=invoice, as_of=today),
+        "penalty_terms": penalty_text(terms=invoice.terms, due_date=invoice.due_date),
+        "arrears": company_arrears_state(company=request.company),
+    }
+    return render(request, "billing/portal/invoice_detail.html", context)
+
+
+@require_POST
+@company_member_required
+def invoice_pay_by_card(request, number: str):
+    if not _allowed(request):
+        return render(request, "billing/portal/accountants_only.html", status=403)
+    invoice = invoice_get_for_company(company=request.company, number=number)
+    back = request.build_absolute_uri(reverse("billing_portal:invoice_detail", args=[number]))
+    try:
+        payment = invoice_card_checkout(invoice=invoice, return_url=back)
+    except BusinessError as error:
+        messages.error(request, error.message)
+        return redirect("billing_portal:invoice_detail", number=number)
+    return redirect(payment.checkout_url)

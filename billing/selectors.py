@@ -278,6 +278,16 @@ def receivables_as_of(
                 yield receivable
 
 
+def invoice_receivable(*, invoice: Invoice, as_of: date) -> Receivable | None:
+    """One invoice's figures as of `as_of`, as in the receivables (its page, the admin):
+    None when it is neither open nor paid late on that day."""
+    fields = (*PENALTY_INVOICE_FIELDS, "number", "company_id", "buyer_siren", "kind")
+    values = Invoice.objects.filter(pk=invoice.pk).values(*fields, "buyer_enterprise_number").get()
+    result = PenaltyBatch(rates=rate_book_load()).compute([values], as_of=as_of)[invoice.pk]
+    waived = InvoicePenalty.objects.filter(invoice=invoice, waived_at__isnull=False).exists()
+    return _receivable(values, result, as_of=as_of, waived=waived)
+
+
 def _receivable(invoice: dict, result, *, as_of: date, waived: bool) -> Receivable | None:
     base = {
         "invoice_id": invoice["id"],

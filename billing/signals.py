@@ -16,3 +16,8 @@ payment_disputed = Signal()  # kwargs: company_id, order_reference, payment_id
 # Sent in the transaction that sets or clears CompanyCommercialSettings.delivery_suspended
 # for arrears; orders put the company's open orders on hold, or resume them.
 company_arrears_changed = Signal()  # kwargs: company_id, suspended: bool
+
+# Staff terminated the sale of an unpaid invoice after its formal notice's term (000 art.
+# 10, 001 art. 14); orders cancel the invoice's order while it can still be cancelled.
+# Receivers return the number of orders they cancelled.
+sale_terminated = Signal()  # kwargs: company_id, order_reference, invoice_number, user, reason

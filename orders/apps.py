@@ -27,3 +27,7 @@ class OrdersConfig(AppConfig):
         company_arrears_changed.connect(
             on_company_arrears_changed, dispatch_uid="orders.company_arrears_changed"
         )
+        from billing.signals import sale_terminated
+        from orders.receivers import on_sale_terminated
+
+        sale_terminated.connect(on_sale_terminated, dispatch_uid="orders.sale_terminated")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from core.audit import Actor
-from orders.models import Order
+from core.errors import BusinessError
+from core.transitions import transition_allowed
+from orders.models import Order, OrderStatus
+from orders.services.cancellations import order_cancel_by_staff
 from orders.services.holds import company_orders_hold, company_orders_release
 from orders.services.order_payments import order_payment_dispute_hold, order_payment_record
 from orders.services.quote_requests import quote_request_record_company
@@ -53,3 +56,18 @@ def on_company_arrears_changed(sender, *, company_id, suspended, **kwargs) -> No
         company_orders_hold(company_id=company_id, actor=ARREARS)
     else:
         company_orders_release(company_id=company_id, actor=ARREARS)
+
+
+def on_sale_terminated(
+    sender, *, company_id, order_reference, invoice_number, user, reason, **kwargs
+) -> int:
+    """Staff terminated the sale of an unpaid invoice: its order is cancelled while it can
+    still be (nothing shipped); the number cancelled (0 when it had gone)."""
+    order = _order_of(company_id, order_reference)
+    if order is None or not transition_allowed(Order, order.status, OrderStatus.CANCELLED):
+        return 0
+    try:
+        order_cancel_by_staff(order=order, user=user, reason=reason)
+    except BusinessError:  # shipped meanwhile: the goods are claimed back, not cancelled
+        return 0
+    return 1

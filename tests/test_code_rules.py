@@ -27,6 +27,8 @@ EXPECTED_LOCAL_IMPORTS = {
     ("orders/apps.py", "shop.signals"): "app registry: receivers connected in ready()",
     ("orders/apps.py", "billing.signals"): "app registry: receivers connected in ready()",
     ("billing/apps.py", "billing.payments.provider"): "app registry: checked in ready()",
+    ("billing/apps.py", "billing.services.invoice_card"): "app registry: receiver in ready()",
+    ("billing/apps.py", "billing.signals"): "app registry: receivers connected in ready()",
     ("backoffice/apps.py", "backoffice.wiring"): "app registry: completes screens once registered",
     ("backoffice/apps.py", "backoffice.groups"): "app registry: its group list imports models",
     ("billing/services/invoices.py", "billing.services.credit_notes"): "cycle: credit notes "

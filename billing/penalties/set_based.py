@@ -108,7 +108,7 @@ inv AS (
         END AS missing_table
     FROM {invoice_table} i
     JOIN {terms_table} t ON t.id = i.terms_id
-    LEFT JOIN {penalty_table} p ON p.invoice_id = i.id
+    LEFT JOIN {penalty_table} p ON p.invoice_id = i.id AND p.invoice_id = ANY(%(ids)s::bigint[])
     LEFT JOIN rates r ON r.year = EXTRACT(YEAR FROM i.due_date)
         AND r.half = CASE WHEN EXTRACT(MONTH FROM i.due_date) <= 6 THEN 1 ELSE 2 END
     WHERE i.id = ANY(%(ids)s::bigint[])
@@ -118,15 +118,17 @@ part AS (
         OVER (PARTITION BY s.invoice_id ORDER BY s."on", s.id
             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0), 0)) AS amount
     FROM {settlement_table} s JOIN inv ON inv.id = s.invoice_id
-    WHERE s."on" <= %(as_of)s::date
+    WHERE s.invoice_id = ANY(%(ids)s::bigint[]) AND s."on" <= %(as_of)s::date
 ),
 paid AS (
     SELECT inv.id,
         SUM(part.amount) AS amount,
         MAX(part."on") FILTER (WHERE part.amount > 0) AS last_on,
         SUM(part.amount * GREATEST(part."on" - inv.due_date, 0)) AS by_days,
-        SUM(part.amount * GREATEST(part."on" - inv.last_free_day, 0)) AS by_daily,
-        SUM(part.amount * {_months_started("inv.due_date", 'part."on"')}) AS by_months,
+        SUM(part.amount * GREATEST(part."on" - inv.last_free_day, 0))
+            FILTER (WHERE inv.mode = '{fixed_daily}') AS by_daily,
+        SUM(part.amount * {_months_started("inv.due_date", 'part."on"')})
+            FILTER (WHERE inv.by_month) AS by_months,
         SUM(part.amount) FILTER (WHERE part."on" <= inv.due_date) AS by_due,
         SUM(part.amount) FILTER (WHERE part."on" <= inv.litigation_on) AS by_litigation
     FROM inv JOIN part ON part.invoice_id = inv.id

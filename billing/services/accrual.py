@@ -27,7 +27,7 @@ from billing.penalties.set_based import accrual_statement, rates_by_half
 from billing.selectors import rate_book_load
 from shop.models import Terms
 
-CHUNK_SIZE = 5000
+CHUNK_SIZE = 10000
 
 _STATEMENT = accrual_statement(
     invoice_table=Invoice._meta.db_table,
