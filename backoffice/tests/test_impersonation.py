@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation
 from accounts.tests.factories import CompanyFactory, UserFactory, admin_of
+from backoffice.tests.test_second_factor import T0, enrol
 from core.audit import audit_history
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +157,20 @@ def test_an_idle_impersonation_is_closed_and_its_end_recorded(client, customer, 
     assert [row.to_state for row in rows] == ["ouverte", "fermée"]
     assert rows[1].reason.endswith("session fermée après inactivité")
     assert rows[1].actor_user == support
+
+
+@time_machine.travel(T0, tick=False)
+def test_after_impersonating_the_staff_member_proves_the_second_factor_again(
+    client, customer, settings
+):
+    """Ending the session signs the staff member in afresh (django-hijack logs them back
+    in): the back office asks for the second factor again before any admin page."""
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    support = staff_of("SAV")
+    enrol(client, support)
+    assert client.get("/admin/").status_code == 200
+    assert acquire(client, customer).status_code == 302
+    client.post(RELEASE, {"next": "/admin/"})
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/securite/verifier/")
