@@ -37,6 +37,7 @@ from accounts.models import (
     User,
 )
 from accounts.selectors import (
+    delivery_address_events,
     kyc_document_get_for_staff,
     kyc_submission_review,
     kyc_submissions_for_company,
@@ -226,6 +227,7 @@ class CompanyAdmin(admin.ModelAdmin):
         "created_at",
         "links",
         "audit",
+        "address_history",
     )
     fieldsets = (
         (
@@ -261,6 +263,7 @@ class CompanyAdmin(admin.ModelAdmin):
             {"fields": ("status", "approved_on", "last_order_on", "dormant_since", "links")},
         ),
         (_("Historique des statuts"), {"fields": ("audit",)}),
+        (_("Historique des adresses de livraison"), {"fields": ("address_history",)}),
     )
 
     def has_add_permission(self, request):
@@ -303,6 +306,35 @@ class CompanyAdmin(admin.ModelAdmin):
             reason=data["reason"],
         )
         obj.refresh_from_db()
+
+    @admin.display(description=_("modifications"))
+    def address_history(self, obj):
+        """Each saved version of the company's delivery addresses (pghistory), newest first:
+        the portal's administrators keep them, so staff see what changed, when and who."""
+        events = delivery_address_events(company=obj)
+        if not events:
+            return "—"
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("le"),
+            _("par"),
+            _("adresse"),
+            _("outre-mer"),
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                (
+                    (
+                        timezone.localtime(event.at).strftime("%d/%m/%Y %H:%M"),
+                        event.by or _("traitement automatique"),
+                        event.address,
+                        _("oui") if event.is_dom_tom else _("non"),
+                    )
+                    for event in events
+                ),
+            ),
+        )
 
     @admin.display(description=_("vérification VIES"))
     def vies(self, obj):

@@ -17,6 +17,7 @@ from accounts.models import (
     Company,
     CompanyCommercialSettings,
     CompanyStatus,
+    DeliveryAddress,
     DocumentKind,
     DocumentStatus,
     Invitation,
@@ -25,6 +26,7 @@ from accounts.models import (
     Membership,
     Role,
     SubmissionStatus,
+    User,
     VatCheck,
 )
 from accounts.rules import dormancy_date
@@ -174,6 +176,52 @@ def kyc_submissions_for_company(*, company: Company) -> QuerySet[KycSubmission]:
             Prefetch("documents", queryset=KycDocument.objects.order_by("kind", "id"))
         )
     )
+
+
+@dataclass(frozen=True)
+class AddressVersion:
+    at: datetime
+    by: str
+    address: str
+    is_dom_tom: bool
+
+
+def delivery_address_events(*, company: Company, limit: int = 20) -> list[AddressVersion]:
+    """The saved versions of the company's delivery addresses (pghistory), newest first,
+    with the person whose request saved each (empty for a job)."""
+    event_model = DeliveryAddress.pgh_event_model  # type: ignore[attr-defined]
+    events = list(
+        event_model.objects.filter(company=company)
+        .select_related("pgh_context")
+        .order_by("-pgh_id")[:limit]
+    )
+
+    def user_id(event) -> int | None:
+        return (event.pgh_context.metadata or {}).get("user") if event.pgh_context else None
+
+    users: dict[int | None, str] = {
+        user.pk: str(user)
+        for user in User.objects.filter(pk__in={user_id(event) for event in events} - {None})
+    }
+    return [
+        AddressVersion(
+            at=event.pgh_created_at,
+            by=users.get(user_id(event), ""),
+            address=", ".join(
+                part
+                for part in (
+                    event.label,
+                    event.line1,
+                    event.line2,
+                    f"{event.postal_code} {event.city}",
+                    event.country,
+                )
+                if part
+            ),
+            is_dom_tom=event.is_dom_tom,
+        )
+        for event in events
+    ]
 
 
 def vat_check_latest(*, company: Company) -> VatCheck | None:

@@ -89,6 +89,13 @@ def test_an_administrator_changes_an_address_and_its_history_is_kept(
     existing.refresh_from_db()
     assert existing.is_dom_tom is False
 
+    # Staff read each version on the company's page: when, who, what.
+    client.force_login(staff_of("Vérification KYC"))
+    page = text(client.get(change_url(company)))
+    assert "Historique des adresses de livraison" in page
+    assert "Dépôt, 5 rue Schoelcher, 97200 Fort-de-France, FR" in page
+    assert str(administrator) in page
+
 
 def test_a_wrong_postcode_is_named_and_what_was_typed_stays(client, company, administrator):
     client.force_login(administrator)
