@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchRank
-from django.core.cache import cache
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
@@ -110,28 +109,32 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
     )
 
 
-FILTER_LISTS_TIMEOUT = 24 * 3600
-
-
 def catalogue_version() -> int | None:
-    """The stamp of the brands, categories, seller and terms (see `CatalogueVersion`): one
-    tiny query; None with no version row (nothing may then be cached)."""
+    """The stamp of the brands, categories, products (not their stock), seller and terms
+    (see `CatalogueVersion`): one tiny query; None with no version row (nothing may then
+    be cached)."""
     return CatalogueVersion.objects.filter(pk=1).values_list("version", flat=True).first()
 
 
+# The filter lists last read by this process, with the catalogue version they were read
+# under: (version, categories, brands). Shared by the requests, which only read them.
+_filter_lists_read: tuple[int, list[Category], list[Brand]] | None = None
+
+
 def catalogue_filter_lists(*, version: int | None) -> tuple[list[Category], list[Brand]]:
-    """The categories and brands the catalogue's filters offer, from the cache under the
-    catalogue `version` the request has read (`catalogue_version`; it is stamped by
-    triggers on every write to brands and categories), read from the database only the
-    first time. With no version (no version row: a truncated table) nothing is cached."""
-    if version is None:
-        return category_list(), brand_list()
-    key = f"shop:catalogue-filters:{version}"
-    lists = cache.get(key)
-    if lists is None:
-        lists = (category_list(), brand_list())
-        cache.set(key, lists, FILTER_LISTS_TIMEOUT)
-    return lists
+    """The categories and brands the catalogue's filters offer, kept in this process's
+    memory under the catalogue `version` the request has read (`catalogue_version`; it
+    is stamped by triggers on every write to brands and categories), read from the
+    database only when it changed. With no version (no version row: a truncated table)
+    nothing is kept."""
+    global _filter_lists_read
+    read = _filter_lists_read
+    if version is not None and read is not None and read[0] == version:
+        return read[1], read[2]
+    categories, brands = category_list(), brand_list()
+    if version is not None:
+        _filter_lists_read = (version, categories, brands)
+    return categories, brands
 
 
 def category_list() -> list[Category]:

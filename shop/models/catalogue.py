@@ -95,21 +95,42 @@ _CATALOGUE_VERSION_BUMP = (
 )
 
 
-def catalogue_version_trigger(name: str) -> pgtrigger.Trigger:
+def catalogue_version_trigger(
+    name: str, operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete
+) -> pgtrigger.Trigger:
     return pgtrigger.Trigger(
         name=name,
         level=pgtrigger.Statement,
-        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        operation=operation,
         when=pgtrigger.After,
         func=_CATALOGUE_VERSION_BUMP,
     )
 
 
+# A change to what pages may cache of a product: any column but the stock (pages read it
+# with their rows, so that reserving units bumps no shared row inside the signing
+# transactions), the search vector (derived) and the time of the last change.
+_PRODUCT_SHOWN_CHANGE_BUMP = (
+    "IF EXISTS (SELECT 1 FROM old_products o JOIN new_products n ON n.id = o.id "
+    "WHERE to_jsonb(o) - ARRAY['stock_on_hand', 'stock_reserved', 'search_vector', "
+    "'updated_at'] IS DISTINCT FROM to_jsonb(n) - ARRAY['stock_on_hand', "
+    "'stock_reserved', 'search_vector', 'updated_at']) THEN "
+    "INSERT INTO shop_catalogueversion (id, version) "
+    "VALUES (1, floor(random() * 9.2e18)::bigint) "
+    "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version; END IF; RETURN NULL;"
+)
+
+
 class CatalogueVersion(models.Model):
-    """One row: the version of the brand and category lists, the seller and the terms,
-    stamped by database triggers on every write to them (admin, import, bulk updates
-    alike). Pages read it (one tiny query) to key the cached filter lists and seller and
-    terms in force; no row (a fresh or truncated table) means "do not cache"."""
+    """One row: the version of the brand and category lists, the seller, the terms and
+    what pages show of the products (their pictures and quantity tiers too, not their
+    stock), stamped by database triggers on every write to them (admin, import, bulk
+    updates alike). Pages read it (one tiny query) to key what they cache: filter lists,
+    the seller and terms in force, rendered product cards and pages, result counts; no
+    row (a fresh or truncated table) means "do not cache".
+
+    A stock movement changes no cached output (pages read the stock with their rows), so
+    the signing transactions, which reserve stock, never write this shared row."""
 
     version = models.BigIntegerField()
 
@@ -408,7 +429,18 @@ class Product(models.Model):
                 | pgtrigger.UpdateOf("reference", "designation", "description", "brand_id"),
                 when=pgtrigger.Before,
                 func=_SEARCH_VECTOR_SQL,
-            )
+            ),
+            catalogue_version_trigger(
+                "product_bumps_catalogue_version", pgtrigger.Insert | pgtrigger.Delete
+            ),
+            pgtrigger.Trigger(
+                name="product_shown_change_bumps_catalogue_version",
+                level=pgtrigger.Statement,
+                operation=pgtrigger.Update,
+                when=pgtrigger.After,
+                referencing=pgtrigger.Referencing(old="old_products", new="new_products"),
+                func=_PRODUCT_SHOWN_CHANGE_BUMP,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -434,6 +466,7 @@ class ProductImage(models.Model):
         verbose_name = _("image du produit")
         verbose_name_plural = _("images du produit")
         ordering = ["product", "position", "id"]
+        triggers = [catalogue_version_trigger("product_image_bumps_catalogue_version")]
 
     def __str__(self) -> str:
         return self.alt_text or self.image.name
@@ -452,6 +485,7 @@ class QuantityTier(models.Model):
         verbose_name = _("palier de quantité")
         verbose_name_plural = _("paliers de quantité")
         ordering = ["product", "min_quantity"]
+        triggers = [catalogue_version_trigger("tier_bumps_catalogue_version")]
         constraints = [
             models.UniqueConstraint(fields=["product", "min_quantity"], name="tier_unique_min"),
             models.CheckConstraint(condition=models.Q(min_quantity__gte=2), name="tier_min_gte_2"),

@@ -7,8 +7,10 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
+from core.fragments import kept, kept_html
 from shop.context_processors import seller_and_terms_for
 from shop.forms import PER_PAGE_CHOICES, AddToCartForm, CatalogueFilterForm
 from shop.selectors import (
@@ -19,16 +21,23 @@ from shop.selectors import (
     product_search,
 )
 from shop.services.pricing import display_price
+from shop.views.kept_pages import cards_key, catalogue_count_key, listed_price
 from shop.views.shopping import shopper_for
 
 
 @require_GET
 def catalogue_list(request):
-    """The catalogue: a constant number of queries whatever the page size."""
+    """The catalogue: a constant number of queries whatever the page size.
+
+    The rows of the page are read on each request (with their stock); the count of
+    matches (unless it depends on the stock), the filter lists and the rendered results
+    are kept under the catalogue version with everything else they show (see
+    `core.fragments`)."""
     form = CatalogueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    # The catalogue version read with the seller and terms keys the filter lists too.
-    categories, brands = catalogue_filter_lists(version=seller_and_terms_for(request).version)
+    # The catalogue version read with the seller and terms keys what is kept.
+    version = seller_and_terms_for(request).version
+    categories, brands = catalogue_filter_lists(version=version)
     category = next((c for c in categories if c.slug == data.get("categorie")), None)
     brand = next((b for b in brands if b.pk == data.get("marque")), None)
     filters = CatalogueFilters(
@@ -40,25 +49,17 @@ def catalogue_list(request):
         price_max=data.get("prix_max"),
     )
     per_page = data.get("par_page") or PER_PAGE_CHOICES[0]
-    paginator = Paginator(product_search(filters=filters), per_page)
+    products = product_search(filters=filters)
+    paginator = Paginator(products, per_page)
+    paginator.count = kept(catalogue_count_key(filters, version), products.count)
     page = paginator.get_page(request.GET.get("page"))
+    products_shown = list(page.object_list)
     shopper = shopper_for(request)
-    rows = [
-        (
-            product,
-            display_price(
-                amount_ht=product.price_ht, vat_rate=product.vat_rate, regime=shopper.regime
-            )
-            if shopper.show_prices
-            else None,
-        )
-        for product in page.object_list
-    ]
-    keep = {k: v for k, v in request.GET.items() if k != "page" and v}
-    return render(
-        request,
-        "shop/catalogue_list.html",
-        {
+
+    def render_results(extra: dict) -> str:
+        rows = [(product, listed_price(product, shopper)) for product in products_shown]
+        keep = {k: v for k, v in request.GET.items() if k != "page" and v}
+        context = {
             "form": form,
             "categories": categories,
             "brands": brands,
@@ -70,7 +71,18 @@ def catalogue_list(request):
             "shopper": shopper,
             "querystring": urlencode(keep),
             "per_page_choices": PER_PAGE_CHOICES,
-        },
+        }
+        return render_to_string("shop/_catalogue_results.html", context | extra, request)
+
+    results = kept_html(
+        request,
+        cards_key(request, shopper, version, "catalogue", paginator.count, products_shown),
+        render_results,
+    )
+    return render(
+        request,
+        "shop/catalogue_list.html",
+        {"filters": filters, "results": results, "shopper": shopper},
     )
 
 

@@ -2,31 +2,34 @@ import mimetypes
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from shop.selectors import category_list, product_list_for_home, seller_get_current
-from shop.services.pricing import display_price
+from core.fragments import kept_html
+from shop.context_processors import seller_and_terms_for
+from shop.selectors import catalogue_filter_lists, product_list_for_home, seller_get_current
+from shop.views.kept_pages import cards_key, listed_price
 from shop.views.shopping import shopper_for
 
 
 def home(request):
-    """The catalogue landing: search, categories and a first selection of products."""
+    """The catalogue landing: search, categories and a first selection of products, the
+    last two kept under the catalogue version (see `shop.views.kept_pages`)."""
     shopper = shopper_for(request)
-    rows = [
-        (
-            product,
-            display_price(
-                amount_ht=product.price_ht, vat_rate=product.vat_rate, regime=shopper.regime
-            )
-            if shopper.show_prices
-            else None,
-        )
-        for product in product_list_for_home()
-    ]
-    return render(
-        request,
-        "shop/home.html",
-        {"products": rows, "categories": category_list(), "shopper": shopper},
+    version = seller_and_terms_for(request).version
+    products = list(product_list_for_home())
+
+    def render_catalogue(extra: dict) -> str:
+        context = {
+            "products": [(product, listed_price(product, shopper)) for product in products],
+            "categories": catalogue_filter_lists(version=version)[0],
+            "shopper": shopper,
+        }
+        return render_to_string("shop/_home_catalogue.html", context | extra, request)
+
+    catalogue = kept_html(
+        request, cards_key(request, shopper, version, "home", None, products), render_catalogue
     )
+    return render(request, "shop/home.html", {"catalogue": catalogue, "shopper": shopper})
 
 
 def seller_logo(request):

@@ -1,0 +1,72 @@
+"""The keys under which catalogue pages keep their rendered cards (`core.fragments`).
+
+A key names everything the kept HTML shows: the catalogue version (bumped by every write
+to products, their pictures and tiers, brands, categories, seller and terms, but not by a
+stock movement), the language, the visitor's price context, the page's address (its
+filters and the links back to it), and the stock of the rows shown, read with them on
+each request. A price, a picture, a language or a regime that changed is thus shown at
+once; no key is ever invalidated, old ones are simply no longer asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+
+from django.utils.translation import get_language
+
+from shop.models import Product
+from shop.selectors import CatalogueFilters
+from shop.services.pricing import DisplayPrice, display_price
+from shop.views.shopping import Shopper
+
+
+def price_context(shopper: Shopper) -> tuple[Hashable, ...]:
+    """What decides a listed price: whether prices are shown, and the VAT regime."""
+    return (shopper.show_prices, shopper.regime.code, shopper.regime.charges_vat)
+
+
+def listed_price(product: Product, shopper: Shopper) -> DisplayPrice | None:
+    """A product's price as a card shows it; None when the visitor may not see prices."""
+    if not shopper.show_prices:
+        return None
+    return display_price(
+        amount_ht=product.price_ht, vat_rate=product.vat_rate, regime=shopper.regime
+    )
+
+
+def cards_key(
+    request,
+    shopper: Shopper,
+    version: int | None,
+    page: str,
+    count: int | None,
+    products: Iterable[Product],
+) -> tuple[Hashable, ...] | None:
+    """The key of a page of product cards; None (keep nothing) without a version."""
+    if version is None:
+        return None
+    return (
+        page,
+        version,
+        get_language(),
+        price_context(shopper),
+        request.get_full_path(),
+        count,
+        tuple((product.pk, product.stock_available > 0) for product in products),
+    )
+
+
+def catalogue_count_key(filters: CatalogueFilters, version: int | None):
+    """The key of the number of products matching `filters`; None (count each time) when
+    it depends on the stock, or without a version."""
+    if version is None or filters.in_stock:
+        return None
+    return (
+        "catalogue-count",
+        version,
+        filters.q,
+        filters.category.pk if filters.category else None,
+        filters.brand.pk if filters.brand else None,
+        filters.price_min,
+        filters.price_max,
+    )
