@@ -170,6 +170,18 @@ class ModificationRequestForm(forms.Form):
     )
 
 
+class PickupAppointmentForm(forms.Form):
+    appointment_at = forms.DateTimeField(
+        label=_("Date et heure du rendez-vous (heure de Paris)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        error_messages={
+            "required": _("Choisissez la date et l'heure du rendez-vous."),
+            "invalid": _("Date et heure du rendez-vous : au format JJ/MM/AAAA HH:MM."),
+        },
+    )
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -28,6 +28,7 @@ from orders.forms import (
     NonDeliveryForm,
     OrderCancelForm,
     OrderFilterForm,
+    PickupAppointmentForm,
 )
 from orders.portal import order_customer_actions
 from orders.presentation import validity_text
@@ -45,6 +46,7 @@ from orders.selectors import (
 from orders.services.cancellations import order_cancel_by_customer
 from orders.services.complaints import complaint_record, non_delivery_report
 from orders.services.modifications import order_modification_request
+from orders.services.pickups import order_pickup_appointment_set
 from orders.timeline import order_timeline
 
 
@@ -93,6 +95,7 @@ def _order_context(request, order, **forms) -> dict:
         "cancel_form": forms.get("cancel_form") or OrderCancelForm(),
         "modification_form": forms.get("modification_form") or ModificationRequestForm(),
         "non_delivery_form": forms.get("non_delivery_form") or NonDeliveryForm(),
+        "pickup_form": forms.get("pickup_form") or PickupAppointmentForm(),
     }
 
 
@@ -147,6 +150,25 @@ def order_modify(request, number: str):
             )
             return redirect("orders:order_detail", number=number)
     context = _order_context(request, order, modification_form=form)
+    return render(request, "orders/order_detail.html", context, status=400)
+
+
+@company_member_required
+@require_POST
+def order_pickup(request, number: str):
+    order = _order_or_404(request, number)
+    form = PickupAppointmentForm(request.POST)
+    if form.is_valid():
+        try:
+            order_pickup_appointment_set(
+                order=order, appointment_at=form.cleaned_data["appointment_at"], user=request.user
+            )
+        except BusinessError as error:
+            add_business_error(form, error)
+        else:
+            messages.success(request, _("Votre rendez-vous d'enlèvement est enregistré."))
+            return redirect("orders:order_detail", number=number)
+    context = _order_context(request, order, pickup_form=form)
     return render(request, "orders/order_detail.html", context, status=400)
 
 

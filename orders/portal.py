@@ -22,6 +22,7 @@ from orders.rules import (
     complaint_decision,
     modification_decision,
     non_delivery_decision,
+    pickup_decision,
 )
 from shop.models.terms_choices import CancellationStage
 
@@ -83,10 +84,34 @@ def _modification(order: Order, now: datetime) -> CustomerAction:
     )
 
 
+def _pickup(order: Order) -> CustomerAction | None:
+    """The pickup appointment, where the Terms offer one (003 art. 5.7)."""
+    days = order.terms.pickup_hold_days
+    if days is None:
+        return None
+    decision = pickup_decision(order=order)
+    return CustomerAction(
+        code="pickup",
+        title=_("Fixer un rendez-vous d'enlèvement"),
+        allowed=decision.allowed,
+        deadline=_(
+            "marchandise tenue à disposition %(days)s jours à dater du rendez-vous, puis "
+            "vente annulée"
+        )
+        % {"days": days},
+        cost=_("sans frais"),
+        reason=decision.reason,
+    )
+
+
 def order_customer_actions(*, order: Order, now: datetime, confirmed_on) -> list[CustomerAction]:
-    """Cancel, modify, complain about each delivered parcel, report a non-delivery:
+    """Cancel, modify, set a pickup appointment, complain about each delivered parcel,
+    report a non-delivery:
     open or closed, with deadline, cost and reason, for the order page."""
     actions = [_cancellation(order), _modification(order, now)]
+    pickup = _pickup(order)
+    if pickup is not None:
+        actions.append(pickup)
     for shipment in order.shipments.all():
         if shipment.status != ShipmentStatus.DELIVERED:
             continue

@@ -271,6 +271,33 @@ def unpaid_deadline(*, order: Order) -> tuple[datetime, str] | None:
     return min(ends) if ends else None
 
 
+# Paid and not yet collected: the appointment is proposed once the payment is received.
+PICKUP_STATUSES = (OrderStatus.CONFIRMED, OrderStatus.IN_PREPARATION)
+
+
+def pickup_decision(*, order: Order) -> Decision:
+    """Whether an appointment to collect the order at the seller's may be set now (003
+    art. 5.7: proposed once the payment is received): offered by the Terms, the order
+    paid and nothing of it gone."""
+    if order.terms.pickup_hold_days is None:
+        return Decision(
+            False, str(_("Nos conditions de vente ne prévoient pas d'enlèvement sur rendez-vous."))
+        )
+    if order.status not in PICKUP_STATUSES or any(
+        line.quantity_shipped for line in order.lines.all()
+    ):
+        return Decision(
+            False,
+            str(
+                _(
+                    "Un rendez-vous d'enlèvement se fixe pour une commande payée dont rien "
+                    "n'est encore parti."
+                )
+            ),
+        )
+    return Decision(True)
+
+
 def pickup_hold_end(*, order: Order, appointment_at: datetime) -> datetime | None:
     """End of the days the goods are held for a pickup by appointment (003 art. 5.7: 15
     days from the appointment: appointment on the 1st, last day the 16th); None when the

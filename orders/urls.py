@@ -30,6 +30,7 @@ urlpatterns = [
     path(ORDER + "annuler/", order_views.order_cancel, name="order_cancel"),
     path(ORDER + "modifier/", order_views.order_modify, name="order_modify"),
     path(ORDER + "non-livree/", order_views.order_non_delivery, name="order_non_delivery"),
+    path(ORDER + "enlevement/", order_views.order_pickup, name="order_pickup"),
     path(
         ORDER + "factures/<str:invoice_number>/",
         order_views.order_invoice_pdf,

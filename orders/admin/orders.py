@@ -20,7 +20,9 @@ from orders.models import (
     ComplaintPhoto,
     Order,
     OrderLine,
+    OrderRevision,
     OrderStatus,
+    PickupAppointment,
     Shipment,
     ShipmentStatus,
 )
@@ -56,6 +58,25 @@ class OrderLineInline(ReadOnlyAdminMixin, admin.TabularInline):
     readonly_fields = fields
 
 
+class PickupAppointmentInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The appointment to collect the order (003 art. 5.7), set by the "pickup" move."""
+
+    model = PickupAppointment
+    extra = 0
+    fields = ("appointment_at", "set_by", "set_at")
+    readonly_fields = fields
+
+
+class OrderRevisionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The customer's modification requests and the quote versions that answer them (sales
+    edit and issue the draft from the quote's page)."""
+
+    model = OrderRevision
+    extra = 0
+    fields = ("quote", "request", "created_at", "applied_at")
+    readonly_fields = fields
+
+
 @admin.register(Order)
 class OrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/orders/order/change_form.html"
@@ -73,7 +94,7 @@ class OrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "hold_code", "payment_term", "payment_method")
     search_fields = ("number", "company__legal_name", "quote__number")
     list_select_related = ("company",)
-    inlines = [OrderLineInline]
+    inlines = [OrderLineInline, PickupAppointmentInline, OrderRevisionInline]
     readonly_fields = (
         "number",
         "company",

@@ -32,10 +32,9 @@ from orders.models import (
     OrderStatus,
     PickupAppointment,
 )
-from orders.rules import cancellation_decision, pickup_hold_end, unpaid_deadline
+from orders.rules import PICKUP_STATUSES, cancellation_decision, pickup_hold_end, unpaid_deadline
 from orders.selectors import quote_recipients
 from orders.services.invoicing import order_fee_invoice_issue
-from orders.services.pickups import PICKUP_STATUSES
 from shop.models.terms_choices import FeeBase, PaymentMethod
 from shop.services.stock import stock_release
 

@@ -80,7 +80,7 @@ def order_modification_request(
     now = now or timezone.now()
     actor = Actor.of_user(user)
     with transaction.atomic():
-        Company.objects.select_for_update(no_key=True).get(pk=order.company_id)
+        Company.objects.select_for_update().get(pk=order.company_id)
         locked = (
             Order.objects.select_for_update(no_key=True).select_related("terms").get(pk=order.pk)
         )

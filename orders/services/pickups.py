@@ -13,11 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import Actor, audit_record
 from core.errors import BusinessError
-from orders.models import Order, OrderLine, OrderStatus, PickupAppointment
-from orders.rules import pickup_hold_end
-
-# Paid and not yet collected: the appointment is proposed once the payment is received.
-PICKUP_STATUSES = (OrderStatus.CONFIRMED, OrderStatus.IN_PREPARATION)
+from orders.models import Order, PickupAppointment
+from orders.rules import pickup_decision, pickup_hold_end
 
 
 def order_pickup_appointment_set(
@@ -42,23 +39,13 @@ def order_pickup_appointment_set(
         locked = (
             Order.objects.select_for_update(no_key=True).select_related("terms").get(pk=order.pk)
         )
+        decision = pickup_decision(order=locked)
+        if not decision.allowed:
+            offered = locked.terms.pickup_hold_days is not None
+            code = "pickup_not_possible" if offered else "pickup_not_offered"
+            raise BusinessError(code, decision.reason, field="appointment_at")
         hold_end = pickup_hold_end(order=locked, appointment_at=appointment_at)
-        if hold_end is None:
-            raise BusinessError(
-                "pickup_not_offered",
-                _("Nos conditions de vente ne prévoient pas d'enlèvement sur rendez-vous."),
-            )
-        if (
-            locked.status not in PICKUP_STATUSES
-            or OrderLine.objects.filter(order=locked, quantity_shipped__gt=0).exists()
-        ):
-            raise BusinessError(
-                "pickup_not_possible",
-                _(
-                    "Un rendez-vous d'enlèvement se fixe pour une commande payée dont rien "
-                    "n'est encore parti."
-                ),
-            )
+        assert hold_end is not None  # the Terms offer a pickup (decision above)
         appointment, _created = PickupAppointment.objects.update_or_create(
             order=locked,
             defaults={"appointment_at": appointment_at, "set_by": user, "set_at": now},

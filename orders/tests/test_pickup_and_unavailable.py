@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from billing.services.allocations import company_payment_credit, payment_record
 from core.audit import Actor
@@ -198,3 +199,55 @@ def test_unavailable_removal_confirms_an_order_its_payment_now_covers():
         user=staff_in("manage_order"),
     )
     assert (order.status, order.total_ttc) == (OrderStatus.CONFIRMED, Decimal("120.00"))
+
+
+def test_customer_sets_the_pickup_appointment_from_the_order_page(client):
+    preset_terms("003")
+    people = company_with_people()
+    order = signed_order(placed_at=paris(2026, 10, 26, 10, 0), people=people)
+    with time_machine.travel(paris(2026, 10, 27, 9, 0), tick=False):
+        pay_by_transfer(order, received_on=date(2026, 10, 27))
+    client.force_login(people[2])  # a buyer
+    page = reverse("orders:order_detail", args=[order.number])
+    url = reverse("orders:order_pickup", args=[order.number])
+    with time_machine.travel(paris(2026, 10, 28, 10, 0), tick=False):
+        content = client.get(page).content.decode()
+        assert 'data-action="pickup"' in content
+        assert "15 jours à dater du rendez-vous" in content
+        bad = client.post(url, {"appointment_at": "32/10/2026 10:00"})
+        assert bad.status_code == 400
+        text = bad.content.decode()
+        assert "JJ/MM/AAAA HH:MM" in text and "32/10/2026 10:00" in text  # input kept
+        past = client.post(url, {"appointment_at": "2026-10-27T10:00"})
+        assert past.status_code == 400
+        assert "rendez-vous à venir" in past.content.decode()
+        assert not PickupAppointment.objects.exists()
+        done = client.post(url, {"appointment_at": "2026-11-02T14:30"})
+        assert done.status_code == 302
+        assert PickupAppointment.objects.get(order=order).appointment_at == paris(
+            2026, 11, 2, 14, 30
+        )
+        assert "02/11/2026 14:30" in client.get(page).content.decode()
+
+
+def test_staff_remove_an_unavailable_article_from_the_admin(client):
+    preset_terms("000")
+    people = company_with_people()
+    cable = product(reference="CAB-2", price_ht=Decimal("10.00"), stock_on_hand=0)
+    order = signed_order(
+        placed_at=paris(2026, 3, 10, 15, 0), people=people, lines=[(product(), 1), (cable, 3)]
+    )
+    line = order.lines.get(reference="CAB-2")
+    sales = staff_in("manage_order", "view_order")
+    client.force_login(sales)
+    url = reverse("admin:orders_order_move", args=[order.pk, "unavailable"])
+    assert 'name="agreement"' in client.get(url).content.decode()
+    # More than the 3 units not shipped: refused beside the quantity, the input kept.
+    refused = client.post(url, {"order_line": line.pk, "quantity": "4", "agreement": "Tél."})
+    assert refused.status_code == 400
+    assert "entre 1 et 3" in refused.content.decode()
+    done = client.post(url, {"order_line": line.pk, "quantity": "3", "agreement": "Tél. 11/03"})
+    assert done.status_code == 302
+    assert not order.lines.filter(reference="CAB-2").exists()
+    order.refresh_from_db()
+    assert order.total_ttc == Decimal("120.00")  # the screen alone: 100.00 + 20 % VAT
