@@ -181,4 +181,9 @@ class CreditNoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 # --- screens in their own modules: late payment; payments, allocations, bank statements ---
-from billing import admin_payments, late_payment_admin  # noqa: E402, F401
+from billing import (  # noqa: E402, F401
+    admin_instalments,
+    admin_lcr,
+    admin_payments,
+    late_payment_admin,
+)

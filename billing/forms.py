@@ -52,3 +52,32 @@ class DocumentFilterForm(forms.Form):
 class ArchiveForm(forms.Form):
     date_from = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+# --- payments: the statement of account ----------------------------------------------------
+
+
+class StatementPeriodForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def period(self, today: date) -> tuple[date, date]:
+        """The period asked, by default from 1 January to today; a reversed or unreadable
+        period falls back to the default (the form shows why)."""
+        default = (today.replace(month=1, day=1), today)
+        if not self.is_valid():
+            return default
+        start = self.cleaned_data["date_from"] or default[0]
+        end = self.cleaned_data["date_to"] or today
+        return (start, end) if start <= end else default
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("La fin de la période précède son début."))
+        return cleaned

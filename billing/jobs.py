@@ -7,8 +7,26 @@ from billing.services.accrual import run_penalty_accrual
 from billing.services.arrears import run_arrears_suspension
 from billing.services.credit_notes import EXPIRE_JOB, run_expire_credit_notes
 from billing.services.dunning import run_dunning
+from billing.services.instalments import run_instalment_acceleration
+from billing.services.lcr import run_lcr_returns
 from billing.services.penalty_actions import run_penalty_invoicing
 from core.jobs import daily_job
+
+# --- payments (docs/rules/payments.md): before acceleration, which reads the due dates
+# these jobs bring forward. ------------------------------------------------------------------
+
+
+@daily_job(name="billing.lcr_returns", order=140)
+def lcr_returns(*, as_of: date) -> dict:
+    """An LCR not returned accepted in time: due at once (000), a payment default (004)."""
+    return run_lcr_returns(as_of=as_of)
+
+
+@daily_job(name="billing.instalments", order=145)
+def instalments(*, as_of: date) -> dict:
+    """One instalment unpaid at its due date: the whole remaining price due (000, 001)."""
+    return run_instalment_acceleration(as_of=as_of)
+
 
 # --- late payment (docs/rules/late-payment.md): acceleration moves due dates before the
 # accrual reads them; suspension follows the day's arrears. ---------------------------------

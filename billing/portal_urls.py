@@ -9,6 +9,7 @@ app_name = "billing_portal"
 urlpatterns = [
     path("mon-releve/", portal_views.statement, name="statement"),
     path("mon-releve/creances.csv", portal_views.statement_csv, name="statement_csv"),
+    path("mon-releve/releve.pdf", portal_views.statement_pdf, name="statement_pdf"),
     path("mes-factures/", views.document_list, name="document_list"),
     path("mes-factures/facture/<str:number>/", portal_views.invoice_detail, name="invoice_detail"),
     path(

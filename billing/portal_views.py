@@ -1,6 +1,7 @@
 """The customer's statement of account: what the company owes, with the penalties accrued
-today, its receivables CSV, and an invoice's page with its penalties of today and the card
-payment of what it leaves due (accountants and administrators of the company only)."""
+today, its receivables CSV, an invoice's page with its penalties of today and the card
+payment of what it leaves due, and its movements of a period with the running balance, as
+a page and a PDF (accountants and administrators of the company only)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.views.access import company_member_required
 from billing.presentation import penalty_text
+from billing.account_statement import account_statement, account_statement_pdf
+from billing.forms import StatementPeriodForm
 from billing.receivables_csv import receivables_csv_write
 from billing.selectors import (
     company_arrears_state,
@@ -39,7 +42,11 @@ def statement(request):
     receivables = [
         r for r in receivables_as_of(as_of=today, company=request.company) if r.amount_due
     ]
+    period_form = StatementPeriodForm(request.GET or None)
+    date_from, date_to = period_form.period(today)
     context = {
+        "period_form": period_form,
+        "account": account_statement(company=request.company, date_from=date_from, date_to=date_to),
         "company": request.company,
         "today": today,
         "receivables": receivables,
@@ -92,3 +99,18 @@ def invoice_pay_by_card(request, number: str):
         messages.error(request, error.message)
         return redirect("billing_portal:invoice_detail", number=number)
     return redirect(payment.checkout_url)
+
+
+@company_member_required
+def statement_pdf(request):
+    if not _allowed(request):
+        return render(request, "billing/portal/accountants_only.html", status=403)
+    date_from, date_to = StatementPeriodForm(request.GET or None).period(business_today())
+    pdf = account_statement_pdf(
+        account_statement(company=request.company, date_from=date_from, date_to=date_to)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="releve-de-compte-{date_from:%Y%m%d}-{date_to:%Y%m%d}.pdf"'
+    )
+    return response

@@ -10,6 +10,7 @@ from billing.models.credit_notes import (
 from billing.models.documents import DocumentFrozen, LineKind
 from billing.models.dunning import DunningKind, DunningNotice, DunningStep
 from billing.models.exports import AccountingExport, ExportStatus
+from billing.models.instalments import Instalment, InstalmentPlan, PlanStatus
 from billing.models.invoices import (
     Invoice,
     InvoiceKind,
@@ -18,10 +19,12 @@ from billing.models.invoices import (
     InvoiceStatus,
     SettlementSource,
 )
+from billing.models.lcr import IncidentKind, LcrDraft, LcrStatus, PaymentIncident
 from billing.models.opening_balances import OpeningPayment
 from billing.models.payments import (
     Payment,
     PaymentAllocation,
+    PaymentRefund,
     PaymentStatus,
     ProviderEvent,
     ProviderEventOutcome,
@@ -60,19 +63,27 @@ __all__ = [
     "ExportStatus",
     "FrenchLegalRate",
     "HalfYear",
+    "IncidentKind",
+    "Instalment",
+    "InstalmentPlan",
     "Invoice",
     "InvoiceKind",
     "InvoiceLine",
     "InvoicePenalty",
     "InvoiceSettlement",
     "InvoiceStatus",
+    "LcrDraft",
+    "LcrStatus",
     "LineKind",
     "LineStatus",
     "MatchKind",
     "OpeningPayment",
     "Payment",
     "PaymentAllocation",
+    "PaymentIncident",
+    "PaymentRefund",
     "PaymentStatus",
+    "PlanStatus",
     "ProviderEvent",
     "ProviderEventOutcome",
     "SandboxCheckout",

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from billing.models.documents import (
@@ -96,6 +97,8 @@ class Invoice(IssuedDocument):
             models.Index(fields=["company", "status"], name="invoice_company_status"),
             models.Index(fields=["issue_date"], name="invoice_issue_date"),
             models.Index(fields=["status", "due_date"], name="invoice_status_due_date"),
+            # Bank statement lines without a reference are matched by amount and payer name.
+            models.Index(Upper("buyer_name"), name="invoice_buyer_name_upper"),
         ]
         constraints = [
             state_check_constraint("invoice", "status", InvoiceStatus),

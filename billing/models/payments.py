@@ -220,3 +220,28 @@ class PaymentAllocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payment_id} → {self.invoice_id}: {self.amount}"
+
+
+class PaymentRefund(models.Model):
+    """Part of a validated payment that no allocation uses (the customer's credit), paid
+    back to the customer by staff (a transfer out). Never more than that part."""
+
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("paiement")
+    )
+    amount = models.DecimalField(_("montant"), max_digits=14, decimal_places=2)
+    refunded_on = models.DateField(_("remboursé le"))
+    reference = models.CharField(_("référence du virement"), max_length=64)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+    created_by = models.CharField(_("enregistré par"), max_length=200)
+
+    class Meta:
+        verbose_name = _("remboursement de crédit")
+        verbose_name_plural = _("remboursements de crédit")
+        ordering = ["payment", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="paymentrefund_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} ← {self.amount}"

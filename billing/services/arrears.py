@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import DecimalField, F, Min, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, F, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -133,10 +133,13 @@ def company_prepayment_require(*, company: Company, user: Any) -> None:
     """Staff require prepayment after a payment incident (003 art. 4.6, 004 art. 5).
 
     Refused (BusinessError) when the company never had an invoice paid late or unpaid past
-    its due date under Terms that allow it.
+    its due date, nor a payment incident (a rejected LCR, one not returned: billing.lcr),
+    under Terms that allow it.
     """
     incident = Invoice.objects.filter(
-        company=company, terms__prepayment_after_incident=True, penalty__isnull=False
+        Q(penalty__isnull=False) | Q(payment_incidents__isnull=False),
+        company=company,
+        terms__prepayment_after_incident=True,
     )
     if not incident.exists():
         raise BusinessError(

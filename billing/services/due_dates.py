@@ -2,6 +2,8 @@
 
 - A deferred term granted to the company (commercial settings) runs `deferred_days` from
   the Terms' `deferred_payment_from` (invoice date by default; delivery date in 001).
+- An invoice paid by LCR is due the Terms' deferred term from its starting point: 30 days
+  net from the invoice date (004 art. 5), whatever the company's usual term.
 - Otherwise a standard term in days (001 art. 7: 30 days from delivery) runs from
   `standard_payment_from`.
 - Otherwise (paid at order or before shipping) the invoice is due on its date.
@@ -22,7 +24,7 @@ from accounts.models import CompanyCommercialSettings, PaymentTerm
 from core.calendar import add_days
 from core.errors import BusinessError
 from shop.models import Terms
-from shop.models.terms_choices import StandardPaymentTerm, TermStart
+from shop.models.terms_choices import PaymentMethod, StandardPaymentTerm, TermStart
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,15 @@ def invoice_due_date(
     issue_date: date,
     delivery_date: date | None,
     overseas: bool,
+    payment_method: str = "",
 ) -> DueDate:
     """Due date of an invoice issued on `issue_date`; BusinessError
     `invoice_delivery_date_required` when the term runs from a delivery not yet known."""
-    if company_settings is not None and company_settings.payment_term == PaymentTerm.DEFERRED:
-        days: int | None = company_settings.deferred_days
+    if payment_method == PaymentMethod.LCR and terms.deferred_payment_days:
+        days: int | None = terms.deferred_payment_days
+        start = terms.deferred_payment_from or TermStart.INVOICE_DATE
+    elif company_settings is not None and company_settings.payment_term == PaymentTerm.DEFERRED:
+        days = company_settings.deferred_days
         start = terms.deferred_payment_from or TermStart.INVOICE_DATE
     elif terms.standard_payment_term == StandardPaymentTerm.NET_DAYS:
         days = terms.standard_payment_days

@@ -3,8 +3,9 @@
 Contract names (docs/architecture.md, "billing"): `InvoiceLineInput`, `invoice_issue`,
 `invoice_apply_settlement`; credit notes in `billing.services.credit_notes`. Beyond the
 contract, `invoice_issue` takes `delivery_address` (printed, and deciding the VAT regime
-and the DROM-COM term start) and `vat_regime` (the regime the order was priced with, copied
-as is; decided like quotes and orders do when not given).
+and the DROM-COM term start), `vat_regime` (the regime the order was priced with, copied
+as is; decided like quotes and orders do when not given) and `payment_method` (an
+invoice paid by LCR is due on the Terms' LCR term).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def invoice_issue(
     actor: Actor,
     delivery_address: DeliveryAddress | None = None,
     vat_regime: VatRegime | None = None,
+    payment_method: str = "",
 ) -> Invoice:
     """Issue an invoice of `lines` to `company` under `terms` (the version the order pinned).
 
@@ -117,6 +119,7 @@ def invoice_issue(
         issue_date=issued_on,
         delivery_date=delivery_date,
         overseas=buyer_is_overseas(company=company, delivery_address=delivery_address),
+        payment_method=payment_method,
     )
     totals = document_totals(lines=lines, regime=regime)
     with transaction.atomic():

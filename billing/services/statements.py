@@ -14,19 +14,20 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from accounts.models import KycDocument
+from accounts.models import Company, KycDocument
 from accounts.models.kyc import DocumentKind
 from billing.models import (
     BankStatement,
@@ -36,7 +37,7 @@ from billing.models import (
     MatchKind,
 )
 from billing.payments.transfer import document_number_from_structured, structured_parse
-from billing.services.allocations import payment_allocate, payment_record
+from billing.services.allocations import payment_allocate, payment_allocate_many, payment_record
 from billing.statements.entries import ParsedStatement, StatementEntry, statement_error
 from billing.statements.parse import statement_parse
 from core.audit import Actor
@@ -180,8 +181,10 @@ def statement_lines_match(*, lines: Iterable[BankStatementLine]) -> None:
 
     By reference: an open invoice of that number, else an order (or quote) awaiting
     payment named by it. Then by amount and payer: the payer's IBAN belongs to one
-    company (KYC bank details) that has exactly one open invoice of that amount. The
-    queries do not grow with the number of lines.
+    company (KYC bank details) that has exactly one open invoice of that amount; else
+    exactly one open invoice of that amount to a buyer of the payer's name (compared
+    upper-cased, spaces collapsed, on an index). The queries do not grow with the number
+    of lines.
     """
     lines = [line for line in lines if line.status == LineStatus.UNMATCHED]
     refs = [_references(line) for line in lines]
@@ -194,6 +197,7 @@ def statement_lines_match(*, lines: Iterable[BankStatementLine]) -> None:
     }
     expected = _resolver()(numbers=sorted(numbers - invoices.keys())) if numbers else {}
     by_payer = _open_invoices_by_payer_and_amount(lines)
+    by_name = _open_invoices_by_name_and_amount(lines)
     for line, (found, note) in zip(lines, refs, strict=True):
         line.match_note = note[:255]
         if line.currency != "EUR":
@@ -215,7 +219,9 @@ def statement_lines_match(*, lines: Iterable[BankStatementLine]) -> None:
                 line.match_note = str(_("Référence inconnue : %(numbers)s")) % {
                     "numbers": ", ".join(found)
                 }
-            candidates = by_payer.get((line.payer_iban, line.amount), [])
+            candidates = by_payer.get((line.payer_iban, line.amount)) or by_name.get(
+                (payer_name_key(line.payer_name), line.amount), []
+            )
             if len(candidates) == 1:
                 invoice = candidates[0]
                 _propose(line, MatchKind.AMOUNT_AND_PAYER, invoice.company_id, invoice=invoice)
@@ -244,6 +250,26 @@ def _open_invoices_by_payer_and_amount(lines) -> dict[tuple[str, Decimal], list[
     ).only("id", "number", "company_id", "total_ttc", "amount_paid"):
         for iban in companies[invoice.company_id]:
             result[(iban, invoice.total_ttc - invoice.amount_paid)].append(invoice)
+    return result
+
+
+def payer_name_key(name: str) -> str:
+    """A payer's name as banks print it and as invoices hold it, compared alike."""
+    return " ".join(name.split()).upper()
+
+
+def _open_invoices_by_name_and_amount(lines) -> dict[tuple[str, Decimal], list[Invoice]]:
+    names = {payer_name_key(line.payer_name) for line in lines if line.payer_name.strip()}
+    if not names:
+        return {}
+    result: dict[tuple[str, Decimal], list[Invoice]] = defaultdict(list)
+    for invoice in (
+        Invoice.objects.annotate(buyer_key=Upper("buyer_name"))
+        .filter(buyer_key__in=names, amount_paid__lt=F("total_ttc"))
+        .only("id", "number", "company_id", "total_ttc", "amount_paid", "buyer_name")
+    ):
+        key = payer_name_key(invoice.buyer_name)
+        result[(key, invoice.total_ttc - invoice.amount_paid)].append(invoice)
     return result
 
 
@@ -283,5 +309,53 @@ def statement_line_confirm(*, line: BankStatementLine, actor: Actor) -> BankStat
             to=LineStatus.CONFIRMED,
             actor=actor,
             changes={"payment": payment},
+            locked=True,
+        )
+
+
+def statement_line_allocate(
+    *,
+    line: BankStatementLine,
+    company: Company,
+    allocations: Sequence[tuple[Invoice, Decimal]],
+    actor: Actor,
+) -> BankStatementLine:
+    """Staff allocate a line by hand (no proposal, or a wrong one): the transfer becomes
+    a validated payment of `company` (dated the working day after its booking), allocated
+    to each (invoice, amount) given, partially if need be; what is left is the company's
+    credit. Errors: BusinessError `line_not_open` (already confirmed or ignored),
+    `line_currency` (not EUR), and those of `payment_allocate` (an amount above what the
+    invoice leaves due or the payment has left, another company's invoice); nothing is
+    written then.
+    """
+    with transaction.atomic():
+        line = BankStatementLine.objects.select_for_update(no_key=True).get(pk=line.pk)
+        if line.status not in (LineStatus.UNMATCHED, LineStatus.PROPOSED):
+            raise BusinessError("line_not_open", _("Cette ligne est déjà traitée."))
+        if line.currency != "EUR":
+            raise BusinessError(
+                "line_currency",
+                _("Ligne en %(currency)s : enregistrez le paiement reçu en euros à la main."),
+                params={"currency": line.currency},
+            )
+        payment = payment_record(
+            company=company,
+            method=PaymentMethod.TRANSFER,
+            amount=line.amount,
+            received_on=line.booking_date,
+            reference=line.structured_reference or line.free_text[:64] or line.entry_reference,
+            actor=actor,
+        )
+        payment_allocate_many(payment=payment, allocations=allocations, actor=actor)
+        return transition_apply(
+            line,
+            to=LineStatus.CONFIRMED,
+            actor=actor,
+            reason="allocated by hand",
+            changes={
+                "payment": payment,
+                "company": company,
+                "invoice": allocations[0][0] if allocations else None,
+            },
             locked=True,
         )

@@ -14,6 +14,7 @@ from billing.models import InvoiceStatus, PaymentStatus
 from billing.services.allocations import (
     company_payment_credit,
     payment_allocate,
+    payment_credit_refund,
     payment_record,
 )
 from billing.services.invoices import invoice_issue
@@ -76,7 +77,8 @@ def test_partial_allocations_until_the_invoice_is_paid(world):
     # 140,00 left due: 140,01 is one cent too many, 140,00 pays it.
     with pytest.raises(BusinessError) as refused:
         payment_allocate(payment=second, invoice=invoice, amount=Decimal("140.01"), actor=ACTOR)
-    assert refused.value.code == "settlement_exceeds_due"
+    assert refused.value.code == "allocation_above_due"
+    assert "FA-" in refused.value.message and "au plus 140,00" in refused.value.message
     payment_allocate(payment=second, invoice=invoice, amount=Decimal("140.00"), actor=ACTOR)
     invoice.refresh_from_db()
     assert invoice.status == InvoiceStatus.PAID
@@ -108,3 +110,37 @@ def test_an_invoice_of_another_company_is_refused(world):
             payment=payment, invoice=world["invoice"], amount=Decimal("10.00"), actor=ACTOR
         )
     assert refused.value.code == "allocation_other_company"
+
+
+def test_staff_refund_the_credit_and_never_more_than_it(world):
+    payment = _pay(world, "300.00")
+    payment_allocate(
+        payment=payment, invoice=world["invoice"], amount=Decimal("240.00"), actor=ACTOR
+    )
+    # 300,00 paid − 240,00 allocated = 60,00 of credit: 60,01 is refused, 60,00 refunded.
+    with pytest.raises(BusinessError) as refused:
+        payment_credit_refund(
+            payment=payment,
+            amount=Decimal("60.01"),
+            refunded_on=date(2026, 3, 12),
+            reference="VIR-REMB-1",
+            actor=ACTOR,
+        )
+    assert (refused.value.code, refused.value.field) == ("refund_above_credit", "amount")
+    assert "au plus 60,00" in refused.value.message
+    payment_credit_refund(
+        payment=payment,
+        amount=Decimal("60.00"),
+        refunded_on=date(2026, 3, 12),
+        reference="VIR-REMB-1",
+        actor=ACTOR,
+    )
+    assert company_payment_credit(company=world["company"]) == Decimal("0.00")
+    with pytest.raises(BusinessError):  # nothing left to refund nor to allocate
+        payment_credit_refund(
+            payment=payment,
+            amount=Decimal("0.01"),
+            refunded_on=date(2026, 3, 12),
+            reference="VIR-REMB-2",
+            actor=ACTOR,
+        )

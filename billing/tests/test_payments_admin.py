@@ -106,3 +106,44 @@ def test_the_payment_pages_open(admin_client):
         "/admin/billing/bankstatementline/",
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_staff_allocate_a_line_by_hand_and_refund_the_credit_in_the_admin(admin_client):
+    terms = published_terms()
+    company = CompanyFactory(approved=True)
+    invoice = invoice_issue(company=company, terms=terms, lines=[line()], actor=ACTOR)  # 120,00
+    upload = SimpleUploadedFile("releve.xml", camt053([[Tx("150.00", "TX-1", payer="X")]]))
+    admin_client.post("/admin/billing/bankstatement/add/", {"file": upload})
+    statement_line = BankStatementLine.objects.get()
+    response = admin_client.post(
+        "/admin/billing/bankstatementline/",
+        {"action": "allocate_by_hand", "_selected_action": [statement_line.pk]},
+    )
+    url = f"/admin/billing/bankstatementline/{statement_line.pk}/affecter/"
+    assert response["Location"] == url
+    # A typo names its line and keeps the input; 150,00 above the 120,00 due is refused.
+    typo = admin_client.post(url, {"company": company.pk, "allocations": f"{invoice.number}"})
+    assert "Ligne 1 illisible" in typo.content.decode()
+    above = admin_client.post(url, {"company": company.pk, "allocations": f"{invoice.number} 150"})
+    assert "au plus 120,00" in above.content.decode()
+    assert f"{invoice.number} 150" in above.content.decode()
+    done = admin_client.post(
+        url, {"company": company.pk, "allocations": f"{invoice.number} 120,00"}
+    )
+    assert done.status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.PAID
+    payment = Payment.objects.get()
+    refund_url = f"/admin/billing/payment/{payment.pk}/rembourser/"
+    page = admin_client.get(refund_url).content.decode()
+    assert "crédit disponible : 30,00" in page  # 150,00 − 120,00
+    too_much = admin_client.post(
+        refund_url, {"amount": "30.01", "refunded_on": "2026-03-12", "reference": "R1"}
+    )
+    assert "au plus 30,00" in too_much.content.decode()
+    assert (
+        admin_client.post(
+            refund_url, {"amount": "30.00", "refunded_on": "2026-03-12", "reference": "R1"}
+        ).status_code
+        == 302
+    )

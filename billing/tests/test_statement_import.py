@@ -23,7 +23,11 @@ from billing.models import (
 from billing.payments.transfer import structured_communication
 from billing.services.allocations import company_payment_credit
 from billing.services.invoices import invoice_issue
-from billing.services.statements import statement_import, statement_line_confirm
+from billing.services.statements import (
+    statement_import,
+    statement_line_allocate,
+    statement_line_confirm,
+)
 from billing.tests.factories import ACTOR, line, published_terms
 from billing.tests.statement_files import ACCOUNT, Tx, camt053, coda
 from core.documents import document_store
@@ -278,3 +282,63 @@ def test_a_thousand_line_camt_imports_and_matches_in_one_go(world, django_assert
         again = _import(world, content)
     assert (again.statement.lines_added, again.statement.lines_known) == (0, 1000)
     assert BankStatementLine.objects.count() == 1000
+
+
+def test_without_reference_nor_known_account_the_amount_and_payer_name_propose_it(world):
+    _invoice(world, "50.00")  # 60,00 TTC
+    wanted = _invoice(world)  # 120,00 TTC
+    # The bank prints the name in capitals with extra spaces; the payer's IBAN is unknown.
+    payer = "  " + world["company"].legal_name.upper().replace(" ", "   ") + " "
+    _import(world, camt053([[Tx("120.00", "TX-1", free="virement", payer=payer)]]))
+    statement_line = BankStatementLine.objects.get()
+    assert (statement_line.match_kind, statement_line.invoice) == (
+        MatchKind.AMOUNT_AND_PAYER,
+        wanted,
+    )
+
+
+def test_a_payer_name_with_another_amount_is_left_to_staff(world):
+    _invoice(world)  # 120,00 TTC
+    _import(world, camt53_line("120.01", payer=world["company"].legal_name))
+    assert BankStatementLine.objects.get().status == LineStatus.UNMATCHED
+
+
+def camt53_line(amount: str, payer: str) -> bytes:
+    return camt053([[Tx(amount, "TX-1", free="virement", payer=payer)]])
+
+
+def test_staff_allocate_an_unmatched_line_by_hand_the_rest_is_credit(world):
+    first, second = _invoice(world), _invoice(world, "50.00")  # 120,00 and 60,00 TTC
+    _import(world, camt53_line("200.00", payer="M. DUPONT"))
+    statement_line = BankStatementLine.objects.get()
+    assert statement_line.status == LineStatus.UNMATCHED
+    statement_line_allocate(
+        line=statement_line,
+        company=world["company"],
+        allocations=[(first, Decimal("120.00")), (second, Decimal("60.00"))],
+        actor=ACTOR,
+    )
+    statement_line.refresh_from_db()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert statement_line.status == LineStatus.CONFIRMED
+    assert (first.status, second.status) == (InvoiceStatus.PAID, InvoiceStatus.PAID)
+    # 200,00 received − 120,00 − 60,00 allocated = 20,00 of credit.
+    assert company_payment_credit(company=world["company"]) == Decimal("20.00")
+
+
+def test_a_hand_allocation_above_the_open_amount_is_refused_and_nothing_is_written(world):
+    invoice = _invoice(world)  # 120,00 TTC
+    _import(world, camt53_line("200.00", payer="M. DUPONT"))
+    statement_line = BankStatementLine.objects.get()
+    with pytest.raises(BusinessError) as refused:
+        statement_line_allocate(
+            line=statement_line,
+            company=world["company"],
+            allocations=[(invoice, Decimal("120.01"))],
+            actor=ACTOR,
+        )
+    assert refused.value.code == "allocation_above_due"
+    assert "120,01" in refused.value.message and invoice.number in refused.value.message
+    statement_line.refresh_from_db()
+    assert (statement_line.status, Payment.objects.count()) == (LineStatus.UNMATCHED, 0)

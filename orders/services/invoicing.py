@@ -19,6 +19,7 @@ from billing.models import Invoice, InvoiceKind, PaymentStatus
 from billing.models import LineKind as InvoiceLineKind
 from billing.services.allocations import payment_allocate, payment_unallocated
 from billing.services.invoices import InvoiceLineInput, invoice_issue
+from billing.services.lcr import lcr_draft_issue
 from core.audit import Actor
 from core.calendar import localdate
 from orders.models import (
@@ -32,6 +33,7 @@ from orders.models import (
     ShipmentInvoice,
 )
 from orders.selectors import delivery_address_of
+from shop.models.terms_choices import PaymentMethod
 from shop.services.tax import VatRegime
 
 # How an order line is billed.
@@ -56,7 +58,15 @@ def _input(line: OrderLine, quantity: int) -> InvoiceLineInput:
     )
 
 
-def _issue(*, order: Order, lines, kind: str, delivery_date: date | None, actor: Actor) -> Invoice:
+def _issue(
+    *,
+    order: Order,
+    lines,
+    kind: str,
+    delivery_date: date | None,
+    actor: Actor,
+    payment_method: str = "",
+) -> Invoice:
     return invoice_issue(
         company=order.company,
         terms=order.terms,
@@ -67,13 +77,15 @@ def _issue(*, order: Order, lines, kind: str, delivery_date: date | None, actor:
         actor=actor,
         delivery_address=delivery_address_of(quote=order.quote),
         vat_regime=VatRegime.from_dict(order.vat_regime) if order.vat_regime else None,
+        payment_method=payment_method,
     )
 
 
 def shipment_invoice_issue(*, shipment: Shipment, delivery_date: date, actor: Actor) -> Invoice:
     """The invoice of what `shipment` holds, at the order's agreed prices (the lines copied
     at signing). The order's shipping, eco-tax and packaging lines go with its first
-    invoice. Idempotent: a shipment already invoiced returns its invoice."""
+    invoice. An order paid by LCR: the invoice is due on the Terms' LCR term and its draft
+    is issued with it. Idempotent: a shipment already invoiced returns its invoice."""
     existing = ShipmentInvoice.objects.filter(shipment=shipment).select_related("invoice").first()
     if existing is not None:
         return existing.invoice
@@ -98,7 +110,10 @@ def shipment_invoice_issue(*, shipment: Shipment, delivery_date: date, actor: Ac
         kind=InvoiceKind.GOODS_AND_SERVICES,
         delivery_date=delivery_date,
         actor=actor,
+        payment_method=order.payment_method,
     )
+    if order.payment_method == PaymentMethod.LCR:
+        lcr_draft_issue(invoice=invoice, actor=actor)
     ShipmentInvoice.objects.create(shipment=shipment, invoice=invoice)
     _settle_from_order_payments(order=order, invoice=invoice, actor=actor)
     return invoice

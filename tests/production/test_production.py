@@ -212,6 +212,17 @@ def render_return_form(world) -> bytes:
     return return_form_pdf(request=authorised)
 
 
+def render_account_statement(world) -> bytes:
+    from billing.account_statement import account_statement, account_statement_pdf
+
+    invoice = issued_invoice(world)
+    return account_statement_pdf(
+        account_statement(
+            company=world["company"], date_from=invoice.issue_date, date_to=invoice.issue_date
+        )
+    )
+
+
 def render_demo_sample(world) -> bytes:
     return pdf_render(template_name="demo/sample_document.html", context={"title": "Kbis"})
 
@@ -222,6 +233,7 @@ PDF_RENDERERS = {
     "pdf/delivery_note.html": render_delivery_note,
     "pdf/invoice.html": render_invoice,
     "returns/pdf/return_form.html": render_return_form,
+    "pdf/account_statement.html": render_account_statement,
     "demo/sample_document.html": render_demo_sample,
 }
 
