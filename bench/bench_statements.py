@@ -1,8 +1,8 @@
 """Bank statement import: a CAMT.053 of 10,000 transactions read, stored and matched in
 one go (time, SQL queries, peak memory), then the same file again (nothing added).
 
-Matching is by indexed lookups (invoice numbers, the payers' IBANs), so the queries of
-an import do not grow with its lines.
+Matching is by indexed lookups (invoice numbers, the payers' IBANs and names), so the
+queries of an import do not grow with its lines.
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.views.access import company_member_required
-from billing.presentation import penalty_text
 from billing.account_statement import account_statement, account_statement_pdf
 from billing.forms import StatementPeriodForm
+from billing.presentation import penalty_text
 from billing.receivables_csv import receivables_csv_write
 from billing.selectors import (
     company_arrears_state,

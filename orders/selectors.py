@@ -465,10 +465,22 @@ def order_amount_due(*, order: Order) -> Decimal:
     return max(order.total_ttc - order_paid_amount(order=order), ZERO)
 
 
+def order_amount_due_to_confirm(*, order: Order) -> Decimal:
+    """What `order` awaits before it is confirmed: the payment at order staff required
+    (a deposit, 000 art. 4, 001 art. 4), else its TTC total, less its validated payments."""
+    paid = OrderPayment.objects.filter(order=order).aggregate(total=Sum("amount"))["total"]
+    return max((order.deposit_amount or order.total_ttc) - (paid or ZERO), ZERO)
+
+
 def order_transfer_instructions(*, order: Order) -> TransferInstructions | None:
     """How to pay what `order` still owes by transfer (docs/rules/payments.md), or None
-    when nothing is due or the seller has no valid IBAN."""
-    due = order_amount_due(order=order)
+    when nothing is due or the seller has no valid IBAN. Awaiting payment, what confirms
+    it (the payment at order staff required, or the whole)."""
+    due = (
+        order_amount_due_to_confirm(order=order)
+        if order.status == OrderStatus.AWAITING_PAYMENT
+        else order_amount_due(order=order)
+    )
     if due <= 0:
         return None
     return transfer_instructions(
@@ -484,12 +496,14 @@ def orders_expecting_payment(*, numbers: Iterable[str]) -> dict[str, ExpectedPay
         Order.objects.filter(status=OrderStatus.AWAITING_PAYMENT)
         .filter(Q(number__in=numbers) | Q(quote__number__in=numbers))
         .annotate(paid=Sum("payments__amount"))
-        .values_list("number", "quote__number", "company_id", "total_ttc", "paid")
+        .values_list("number", "quote__number", "company_id", "total_ttc", "deposit_amount", "paid")
     )
     found = {}
-    for number, quote_number, company_id, total, paid in orders:
+    for number, quote_number, company_id, total, deposit, paid in orders:
         expected = ExpectedPayment(
-            company_id=company_id, order_reference=number, amount_due=total - (paid or ZERO)
+            company_id=company_id,
+            order_reference=number,
+            amount_due=(deposit or total) - (paid or ZERO),
         )
         found[number] = found[quote_number] = expected
     return found

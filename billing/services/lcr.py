@@ -52,7 +52,8 @@ def lcr_draft_issue(*, invoice: Invoice, actor: Actor) -> LcrDraft:
         invoice=invoice,
         defaults={
             "company_id": invoice.company_id,
-            "amount": invoice.total_ttc,
+            # What the invoice leaves due once open credit notes were deducted from it.
+            "amount": Invoice.objects.get(pk=invoice.pk).amount_due,
             "maturity_date": invoice.due_date,
             "sent_on": invoice.issue_date,
             "return_by": add_days(invoice.issue_date, days) if days else None,

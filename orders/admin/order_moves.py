@@ -24,6 +24,7 @@ from orders.models import HoldCode, LineKind, Order, Shipment
 from orders.services.cancellations import order_cancel_by_staff
 from orders.services.holds import order_hold, order_release
 from orders.services.lifecycle import order_close, order_prepare
+from orders.services.order_payments import order_deposit_require
 from orders.services.pickups import order_pickup_appointment_set
 from orders.services.shipments import (
     SHIPPED_KINDS,
@@ -51,6 +52,12 @@ class CancelForm(ReasonForm):
         max_digits=14,
         decimal_places=2,
         help_text=_("Laissez vide pour une annulation sans frais."),
+    )
+
+
+class DepositForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Montant à payer à la commande (TTC)"), max_digits=14, decimal_places=2
     )
 
 
@@ -248,6 +255,13 @@ def _cancel(order, form, user):
     return _("Commande %(number)s annulée.") % {"number": order.number}
 
 
+def _deposit(order, form, user):
+    order_deposit_require(
+        order=order, amount=form.cleaned_data["amount"], actor=Actor.of_user(user)
+    )
+    return _("Paiement à la commande de %(number)s fixé.") % {"number": order.number}
+
+
 def _close(order, form, user):
     order_close(order=order, actor=Actor.of_user(user), reason=form.cleaned_data["reason"])
     return _("Commande %(number)s clôturée.") % {"number": order.number}
@@ -264,6 +278,12 @@ MOVES = {
         _unavailable,
     ),
     "pickup": (MANAGE_PERMISSION, PickupForm, _("Fixer le rendez-vous d'enlèvement"), _pickup),
+    "deposit": (
+        MANAGE_PERMISSION,
+        DepositForm,
+        _("Exiger un paiement à la commande (acompte)"),
+        _deposit,
+    ),
     "hold": (MANAGE_PERMISSION, ReasonForm, _("Mettre en attente"), _hold),
     "release": (MANAGE_PERMISSION, NoteForm, _("Débloquer"), _release),
     "cancel": (MANAGE_PERMISSION, CancelForm, _("Annuler la commande"), _cancel),

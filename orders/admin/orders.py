@@ -29,7 +29,7 @@ from orders.models import (
 
 # Which moves the order page offers in each state (the services check again).
 MOVES_BY_STATUS = {
-    OrderStatus.AWAITING_PAYMENT: ("unavailable", "hold", "cancel"),
+    OrderStatus.AWAITING_PAYMENT: ("deposit", "unavailable", "hold", "cancel"),
     OrderStatus.CONFIRMED: ("prepare", "substitute", "unavailable", "pickup", "hold", "cancel"),
     OrderStatus.IN_PREPARATION: ("ship", "substitute", "unavailable", "pickup", "hold", "cancel"),
     OrderStatus.PARTIALLY_SHIPPED: ("ship", "substitute", "unavailable", "hold", "cancel"),

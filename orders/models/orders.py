@@ -143,6 +143,18 @@ class Order(models.Model):
     deferred_days = models.PositiveSmallIntegerField(
         _("délai de paiement (jours)"), null=True, blank=True
     )
+    deposit_amount = models.DecimalField(
+        _("paiement exigé à la commande (TTC)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Fixé par nos services : la commande est confirmée dès qu'il est payé ; le "
+            "solde suit les conditions de paiement."
+        ),
+    )
     vat_regime = models.JSONField(_("régime de TVA"), default=dict)
     delivery_address = models.TextField(_("adresse de livraison"), blank=True)
     goods_ht = models.DecimalField(_("total des articles HT"), max_digits=14, decimal_places=2)
@@ -172,6 +184,11 @@ class Order(models.Model):
         ]
         constraints = [
             state_check_constraint("order", "status", OrderStatus),
+            models.CheckConstraint(
+                condition=models.Q(deposit_amount__isnull=True)
+                | models.Q(deposit_amount__gt=0, deposit_amount__lt=models.F("total_ttc")),
+                name="order_deposit_within_total",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status=OrderStatus.ON_HOLD) | ~models.Q(hold_code=""),
                 name="order_on_hold_has_reason",

@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.models import Payment
 from billing.services import payment_card_checkout
-from core.audit import Actor
+from core.audit import Actor, audit_record
 from core.errors import BusinessError
+from core.money import ZERO, format_eur, round_cents
 from core.transitions import transition_allowed, transition_apply
 from orders.models import HoldCode, Order, OrderPayment, OrderStatus
-from orders.selectors import order_amount_due
+from orders.selectors import order_amount_due_to_confirm
 from shop.models.terms_choices import PaymentMethod
 
 
@@ -48,7 +49,7 @@ def order_card_payment_start(*, order: Order, return_url: str) -> Payment:
             )
         return payment_card_checkout(
             company=order.company,
-            amount=order_amount_due(order=order),
+            amount=order_amount_due_to_confirm(order=order),
             order_reference=order.number,
             description=str(_("Commande %(number)s") % {"number": order.number}),
             return_url=return_url,
@@ -70,7 +71,7 @@ def order_payment_record(*, order: Order, payment_id: int, amount: Decimal, acto
         if (
             created
             and order.status == OrderStatus.AWAITING_PAYMENT
-            and order_amount_due(order=order) == 0
+            and order_amount_due_to_confirm(order=order) == 0
         ):
             transition_apply(
                 order,
@@ -79,6 +80,42 @@ def order_payment_record(*, order: Order, payment_id: int, amount: Decimal, acto
                 reason="paid in full",
                 data={"payment_id": payment_id},
                 locked=True,
+            )
+        return order
+
+
+def order_deposit_require(*, order: Order, amount: Decimal, actor: Actor) -> Order:
+    """Staff require a payment at order of `amount` TTC (a deposit where the Terms keep
+    it on cancellation, 001 art. 4; a part payment otherwise, 000: never a deposit): the
+    order awaiting payment is confirmed once it is paid; the rest follows the payment
+    terms. Errors: BusinessError `order_not_awaiting_payment`, `deposit_amount` (not
+    above zero, or not below the TTC total). Confirms at once when already paid."""
+    amount = round_cents(amount)
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status != OrderStatus.AWAITING_PAYMENT:
+            raise BusinessError(
+                "order_not_awaiting_payment",
+                _("Seule une commande en attente de paiement peut recevoir cette exigence."),
+            )
+        if not ZERO < amount < order.total_ttc:
+            raise BusinessError(
+                "deposit_amount",
+                _(
+                    "Le paiement à la commande doit être positif et inférieur au total TTC "
+                    "(%(total)s) : pour la totalité, n'exigez rien de plus."
+                ),
+                field="amount",
+                params={"total": format_eur(order.total_ttc)},
+            )
+        order.deposit_amount = amount
+        order.save(update_fields=["deposit_amount"])
+        audit_record(
+            obj=order, actor=actor, field="deposit_amount", to_state=str(amount), reason="deposit"
+        )
+        if order_amount_due_to_confirm(order=order) == 0:
+            transition_apply(
+                order, to=OrderStatus.CONFIRMED, actor=actor, reason="paid at order", locked=True
             )
         return order
 

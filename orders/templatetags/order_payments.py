@@ -7,7 +7,11 @@ from django import template
 
 from billing.payments.transfer import transfer_instructions
 from orders.models import Order, OrderStatus
-from orders.selectors import order_card_payment_latest, order_transfer_instructions
+from orders.selectors import (
+    order_amount_due_to_confirm,
+    order_card_payment_latest,
+    order_transfer_instructions,
+)
 from shop.models.terms_choices import PaymentMethod
 
 register = template.Library()
@@ -21,9 +25,15 @@ def _awaiting(order: Order, method: str) -> bool:
 def order_payment_panel(context, order: Order) -> dict:
     card = order.payment_method == PaymentMethod.CARD
     transfer = _awaiting(order, PaymentMethod.TRANSFER)
+    awaiting = order.status == OrderStatus.AWAITING_PAYMENT
     return {
         "csrf_token": context.get("csrf_token"),
         "order": order,
+        "due_now": order_amount_due_to_confirm(order=order) if awaiting else None,
+        # The payment at order staff required: a deposit only where the Terms keep it on
+        # cancellation (001 art. 4); otherwise a part payment (000: never a deposit).
+        "payment_at_order": order.deposit_amount if awaiting else None,
+        "deposit_kept": order.terms.deposit_kept_on_cancellation,
         "card_payable": _awaiting(order, PaymentMethod.CARD),
         "card_payment": order_card_payment_latest(order=order) if card else None,
         "transfer_awaited": transfer,
