@@ -154,16 +154,22 @@ def brand_get(*, pk) -> Brand | None:
 
 
 def product_get_for_page(*, reference: str) -> Product | None:
-    """One product on sale, with its brand, category, tiers and images (4 queries)."""
+    """One product on sale, with its brand and category (one query); its tiers and
+    pictures are read apart (`product_tiers`, `product_images`), when its page is not
+    already kept."""
     return (
         Product.objects.filter(is_active=True, reference=reference)
         .select_related("brand", "category")
-        .prefetch_related(
-            Prefetch("tiers", queryset=QuantityTier.objects.order_by("min_quantity")),
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
-        )
         .first()
     )
+
+
+def product_tiers(*, product: Product) -> list[QuantityTier]:
+    return list(product.tiers.order_by("min_quantity"))
+
+
+def product_images(*, product: Product) -> list[ProductImage]:
+    return list(product.images.order_by("position", "id"))
 
 
 def products_by_reference(*, references) -> dict[str, Product]:

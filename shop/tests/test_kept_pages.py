@@ -2,12 +2,14 @@
 `shop.views.kept_pages`): what changed shows on the very next request, never a stale page,
 and a stock movement (reserved inside the signing transactions) writes no shared row."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from core.fragments import CSRF_PLACEHOLDER
 from shop.models import Product, Seller
 from shop.selectors import catalogue_version
 from shop.services.stock import stock_reserve
@@ -116,3 +118,38 @@ def test_writes_that_pages_show_bump_the_version_and_stock_ones_do_not(product):
     version = catalogue_version()
     ProductFactory(reference="NEW-1")
     assert catalogue_version() != version
+
+
+def product_page(client) -> str:
+    response = client.get(reverse("product_detail", args=["ECR-24"]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_product_page_shows_a_new_price_tier_and_stock_at_once(client, product):
+    assert "120,00\u00a0€" in product_page(client) and "En stock : 3" in product_page(client)
+    QuantityTierFactory(product=product, min_quantity=10, unit_price_ht=D("90.00"))
+    # tier 90.00 x 1.20 = 108.00 TTC
+    assert "108,00\u00a0€" in product_page(client)
+    with transaction.atomic():
+        stock_reserve(requests=[(product.pk, 1)])
+    assert "En stock : 2" in product_page(client)  # 3 on hand - 1 reserved
+    product.designation = "Écran 24 pouces mat"
+    product.save()
+    assert "Écran 24 pouces mat" in product_page(client)
+
+
+def test_a_kept_product_page_gives_each_reader_their_own_form_and_token(
+    client, product, shop_buyer
+):
+    assert "Connectez-vous pour commander" in product_page(client)
+    client.force_login(shop_buyer)
+    tokens = []
+    for _ in range(2):
+        html = product_page(client)
+        assert "Ajouter au panier" in html and "Connectez-vous pour commander" not in html
+        assert CSRF_PLACEHOLDER not in html
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', html)[1])
+    assert tokens[0] != tokens[1]  # masked afresh on each request
+    client.logout()
+    assert "Connectez-vous pour commander" in product_page(client)

@@ -18,10 +18,17 @@ from shop.selectors import (
     catalogue_filter_lists,
     product_get_for_page,
     product_image_get,
+    product_images,
     product_search,
+    product_tiers,
 )
 from shop.services.pricing import display_price
-from shop.views.kept_pages import cards_key, catalogue_count_key, listed_price
+from shop.views.kept_pages import (
+    cards_key,
+    catalogue_count_key,
+    listed_price,
+    product_page_key,
+)
 from shop.views.shopping import shopper_for
 
 
@@ -87,35 +94,47 @@ def catalogue_list(request):
 
 
 def product_detail(request, reference: str, *, add_form=None, error=None, status=200):
+    """A product's page; unless it answers a refused addition to the cart, its body is
+    kept under the catalogue version with the stock and who may buy (see
+    `shop.views.kept_pages`): the tiers and pictures are then not read."""
     product = product_get_for_page(reference=reference)
     if product is None:
         raise Http404
     shopper = shopper_for(request)
-    price = tiers = None
-    if shopper.show_prices:
-        price = display_price(
-            amount_ht=product.price_ht, vat_rate=product.vat_rate, regime=shopper.regime
-        )
-        tiers = [
-            (
-                tier,
-                display_price(
-                    amount_ht=tier.unit_price_ht, vat_rate=product.vat_rate, regime=shopper.regime
-                ),
-            )
-            for tier in product.tiers.all()
-        ]
-    return render(
-        request,
-        "shop/product_detail.html",
-        {
+
+    def render_page(extra: dict) -> str:
+        price = tiers = None
+        if shopper.show_prices:
+            price = listed_price(product, shopper)
+            tiers = [
+                (
+                    tier,
+                    display_price(
+                        amount_ht=tier.unit_price_ht,
+                        vat_rate=product.vat_rate,
+                        regime=shopper.regime,
+                    ),
+                )
+                for tier in product_tiers(product=product)
+            ]
+        context = {
             "product": product,
+            "images": product_images(product=product),
             "price": price,
             "tiers": tiers,
             "shopper": shopper,
             "add_form": add_form or AddToCartForm(initial={"quantite": product.pack_multiple}),
             "error": error,
-        },
+        }
+        return render_to_string("shop/_product_page.html", context | extra, request)
+
+    key = None
+    if add_form is None and error is None:
+        key = product_page_key(request, shopper, seller_and_terms_for(request).version, product)
+    return render(
+        request,
+        "shop/product_detail.html",
+        {"product": product, "product_page": kept_html(request, key, render_page)},
         status=status,
     )
 

@@ -70,3 +70,25 @@ def catalogue_count_key(filters: CatalogueFilters, version: int | None):
         filters.price_min,
         filters.price_max,
     )
+
+
+def product_page_key(
+    request, shopper: Shopper, version: int | None, product: Product
+) -> tuple[Hashable, ...] | None:
+    """The key of a product's page: its stock as shown ("En stock : 4") and who reads it
+    (a buyer gets the form to add it to the cart, a visitor the link to sign in)."""
+    if version is None:
+        return None
+    user = request.user
+    return (
+        "product",
+        version,
+        get_language(),
+        price_context(shopper),
+        request.get_full_path(),
+        product.pk,
+        product.stock_available,
+        user.is_authenticated,
+        user.is_authenticated and user.is_staff,
+        user.is_authenticated and user.has_perm("shop.buy_for_company"),
+    )
