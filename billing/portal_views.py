@@ -44,6 +44,8 @@ def statement(request):
     ]
     period_form = StatementPeriodForm(request.GET or None)
     date_from, date_to = period_form.period(today)
+    if not period_form.is_bound:  # show the default period in the fields
+        period_form = StatementPeriodForm(initial={"date_from": date_from, "date_to": date_to})
     context = {
         "period_form": period_form,
         "account": account_statement(company=request.company, date_from=date_from, date_to=date_to),

@@ -468,8 +468,7 @@ def order_amount_due(*, order: Order) -> Decimal:
 def order_amount_due_to_confirm(*, order: Order) -> Decimal:
     """What `order` awaits before it is confirmed: the payment at order staff required
     (a deposit, 000 art. 4, 001 art. 4), else its TTC total, less its validated payments."""
-    paid = OrderPayment.objects.filter(order=order).aggregate(total=Sum("amount"))["total"]
-    return max((order.deposit_amount or order.total_ttc) - (paid or ZERO), ZERO)
+    return max((order.deposit_amount or order.total_ttc) - order_paid_amount(order=order), ZERO)
 
 
 def order_transfer_instructions(*, order: Order) -> TransferInstructions | None:

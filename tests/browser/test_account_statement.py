@@ -53,6 +53,7 @@ def test_the_statement_of_account_and_its_pdf(new_context, live_server, tmp_path
             sign_in(page, live_server, accountant)
             page.goto(f"{prefix}/mon-releve/")
             # 240,00 invoiced − 300,00 paid: 60,00 of credit.
+            expect(page.locator("#id_date_from")).to_have_value("2026-01-01")  # the default period
             expect(page.locator("#closing-balance")).to_contain_text(closing)
             expect(page.locator('tr[data-reference="CHQ 77"]')).to_be_visible()
             page.screenshot(path=tmp_path / f"statement_{name}.png", full_page=True)
