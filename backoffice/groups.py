@@ -145,7 +145,18 @@ STAFF_GROUPS[SALES_GROUP] += [
     *grant("orders.order", "manage_order"),
     *_readers(*SHIPMENTS_AND_COMPLAINTS),
 ]
-STAFF_GROUPS[AFTER_SALES] += [*_readers(*SHIPMENTS_AND_COMPLAINTS, "orders.complaintphoto")]
+STAFF_GROUPS[AFTER_SALES] += [
+    *_readers(*SHIPMENTS_AND_COMPLAINTS, "orders.complaintphoto"),
+    *grant("orders.complaint", "handle_complaint"),
+]
+
+# Payments (billing.admin_payments): accounting records cheques and transfers, imports bank
+# statements and confirms the proposed matches (the list's action).
+STAFF_GROUPS[ACCOUNTING] += [
+    *grant("billing.payment", "view", "add"),
+    *grant("billing.bankstatement", "view", "add"),
+    *_readers("billing.bankstatementline", "billing.paymentallocation"),
+]
 
 # Customers' own data: support staff see the portal as a customer user (read-only; acting
 # for the customer is granted to administrators only); KYC reviewers and administrators

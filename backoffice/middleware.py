@@ -1,4 +1,4 @@
-"""Staff sessions: a second factor before any admin page, and an idle timeout."""
+"""Staff sessions: a second factor before any admin page, an idle timeout, the language."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from backoffice.impersonation import impersonating, impersonation_end_on_idle
@@ -25,6 +25,22 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "backoffice_second_factor_enrol",
 }
 SEEN_AT = "backoffice_seen_at"
+
+
+class BackofficeLanguageMiddleware:
+    """The back office's pages have no language prefix, so the locale middleware would
+    serve them in the default language: here the language the staff member chose with
+    the switch (its cookie), else their browser's, else French."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(reverse("admin:index")):
+            language = translation.get_language_from_request(request, check_path=False)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 class StaffSecondFactorMiddleware:

@@ -135,11 +135,9 @@ QUEUES: tuple[Queue, ...] = (
     Queue(
         "reclamations",
         "sav",
-        _("Réclamations reçues ces 7 derniers jours"),
+        _("Réclamations ouvertes, à traiter"),
         "orders.complaint",
-        lambda queryset, now: selectors.complaints_since(
-            queryset=queryset, since=now - timedelta(days=7)
-        ),
+        lambda queryset, now: selectors.complaints_open(queryset=queryset),
     ),
     Queue(
         "retours-demandes",

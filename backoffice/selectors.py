@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import QuerySet
 
 from billing.selectors import OPEN_STATUSES
-from orders.models import QuoteStatus
+from orders.models import ComplaintStatus, QuoteStatus
 
 
 def orders_in_status(*, queryset: QuerySet, status: str) -> QuerySet:
@@ -36,6 +36,6 @@ def statement_lines_in(*, queryset: QuerySet, status: str) -> QuerySet:
     return queryset.filter(status=status).order_by("pk")
 
 
-def complaints_since(*, queryset: QuerySet, since: datetime) -> QuerySet:
-    """Complaints received after `since`, the newest first."""
-    return queryset.filter(created_at__gt=since).order_by("-created_at", "-id")
+def complaints_open(*, queryset: QuerySet) -> QuerySet:
+    """Complaints not yet handled by after-sales, the oldest first."""
+    return queryset.filter(status=ComplaintStatus.OPEN).order_by("created_at", "id")

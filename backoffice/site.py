@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backoffice import security_views
+from backoffice.dashboard_views import dashboards_view, dashboards_visible
 from backoffice.exports import export_csv
 from backoffice.impersonation import impersonation_start_view
 from backoffice.queues import queues_for
@@ -37,10 +38,12 @@ class BackofficeSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         queues = queues_for(request, site=self)
-        return super().index(request, {**(extra_context or {}), "queues": queues})
+        context = {"queues": queues, "dashboards": dashboards_visible(request.user)}
+        return super().index(request, {**(extra_context or {}), **context})
 
     def get_urls(self):
         pages = [
+            ("tableaux-de-bord/", dashboards_view, "backoffice_dashboards"),
             ("securite/", security_views.security_view, "backoffice_security"),
             (
                 "securite/verifier/",

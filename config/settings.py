@@ -367,6 +367,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "django_otp.middleware.OTPMiddleware",
 )
+# The back office (outside the language-prefixed URLs) speaks the language its user chose.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "backoffice.middleware.BackofficeLanguageMiddleware",
+)
 MIDDLEWARE += [
     "backoffice.middleware.StaffIdleTimeoutMiddleware",
     "backoffice.middleware.StaffSecondFactorMiddleware",

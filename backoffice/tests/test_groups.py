@@ -55,6 +55,8 @@ LATE_PAYMENT = {
     "billing.dunningnotice",
     "billing.dunningstep",
 }
+# Payments: recorded and statements imported by accounting; lines matched by its action.
+PAYMENTS = {"billing.payment", "billing.bankstatement", "billing.bankstatementline"}
 
 # group: (pages it may open, pages where it may change, pages where it may add)
 EXPECTED = {
@@ -108,9 +110,12 @@ EXPECTED = {
             "orders.order",
             "orders.quote",
             "shop.exchangerate",
-        },
+        }
+        | PAYMENTS,
         RATE_TABLES | {"accounts.companycommercialsettings", "billing.dunningstep"},
-        RATE_TABLES | {"accounts.financialreview", "billing.dunningstep"},
+        RATE_TABLES
+        | {"accounts.financialreview", "billing.dunningstep"}
+        | {"billing.payment", "billing.bankstatement"},
     ),
     ADMINISTRATORS: (
         CUSTOMER_READ

@@ -4,9 +4,12 @@ for sales."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,7 @@ from orders.admin.order_moves import MOVES, order_move, shipment_move
 from orders.models import (
     Complaint,
     ComplaintPhoto,
+    ComplaintStatus,
     Order,
     OrderLine,
     OrderRevision,
@@ -26,6 +30,9 @@ from orders.models import (
     Shipment,
     ShipmentStatus,
 )
+from orders.services.complaints import complaint_handle
+
+HANDLE_PERMISSION = "orders.handle_complaint"
 
 # Which moves the order page offers in each state (the services check again).
 MOVES_BY_STATUS = {
@@ -217,12 +224,27 @@ class ShipmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = readonly_fields
 
 
+class ComplaintAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Réponse apportée au client"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
 @admin.register(Complaint)
 class ComplaintAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Customers' reserves and complaints, read only (after-sales answer them)."""
+    """Customers' reserves and complaints, read only; after-sales mark them handled with
+    the answer given (`complaint_handle`)."""
 
-    list_display = ("order", "shipment", "kind", "order_line", "quantity", "created_at")
-    list_filter = ("kind",)
+    list_display = (
+        "order",
+        "shipment",
+        "kind",
+        "order_line",
+        "quantity",
+        "created_at",
+        "status",
+    )
+    list_filter = ("status", "kind", "created_at")
     search_fields = ("order__number", "shipment__number", "description")
     list_select_related = ("order", "shipment", "order_line")
     readonly_fields = (
@@ -236,8 +258,49 @@ class ComplaintAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "created_at",
         "created_by",
         "photos_display",
+        "status",
+        "handled_at",
+        "handled_by",
+        "answer",
     )
     fields = readonly_fields
+    actions = ("handle_selected",)
+
+    def has_handle_complaint_permission(self, request):
+        return request.user.has_perm(HANDLE_PERMISSION)
+
+    @admin.action(
+        description=_("Marquer comme traitées (réponse apportée)"),
+        permissions=["handle_complaint"],
+    )
+    def handle_selected(self, request, queryset):
+        """Asks for the answer given, then marks each selected open complaint handled."""
+        open_complaints = queryset.filter(status=ComplaintStatus.OPEN)
+        form = ComplaintAnswerForm(request.POST if "answer" in request.POST else None)
+        if form.is_valid():
+            handled = list(open_complaints)
+            for complaint in handled:
+                complaint_handle(
+                    complaint=complaint, answer=form.cleaned_data["answer"], user=request.user
+                )
+            self.message_user(
+                request,
+                _("Réclamations marquées comme traitées : %(count)d.") % {"count": len(handled)},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/orders/complaint/handle.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Marquer des réclamations comme traitées"),
+                "opts": self.model._meta,
+                "complaints": open_complaints,
+                "form": form,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     @admin.display(description=_("photos"))
     def photos_display(self, obj):

@@ -1,4 +1,4 @@
-from orders.models.complaints import Complaint, ComplaintKind, ComplaintPhoto
+from orders.models.complaints import Complaint, ComplaintKind, ComplaintPhoto, ComplaintStatus
 from orders.models.invoices import FeeCause, OrderFeeInvoice, ShipmentInvoice
 from orders.models.order_payments import OrderPayment
 from orders.models.orders import (
@@ -31,6 +31,7 @@ __all__ = [
     "Complaint",
     "ComplaintKind",
     "ComplaintPhoto",
+    "ComplaintStatus",
     "FeeCause",
     "HoldCode",
     "LineKind",

@@ -19,11 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import Actor, audit_record
 from core.documents import document_store
 from core.errors import BusinessError
+from core.transitions import transition_apply
 from core.uploads import CheckedUpload
 from orders.models import (
     Complaint,
     ComplaintKind,
     ComplaintPhoto,
+    ComplaintStatus,
     Order,
     Shipment,
 )
@@ -148,3 +150,28 @@ def non_delivery_report(
             at=now,
         )
     return complaint
+
+
+def complaint_handle(*, complaint: Complaint, answer: str, user, now: datetime | None = None):
+    """After-sales answered the complaint: it leaves the open complaints.
+
+    Preconditions: an answer (`complaint_answer_required`, field "answer"); the complaint
+    still open (`transition_refused`). Effects: status handled with who, when and the
+    answer; the audit row of the move gives the answer as its reason. Payment is untouched.
+    """
+    answer = answer.strip()
+    if not answer:
+        raise BusinessError(
+            "complaint_answer_required",
+            _("Indiquez la réponse apportée au client."),
+            field="answer",
+        )
+    now = now or timezone.now()
+    return transition_apply(
+        complaint,
+        to=ComplaintStatus.HANDLED,
+        actor=Actor.of_user(user),
+        reason=answer,
+        changes={"handled_at": now, "handled_by": user, "answer": answer},
+        at=now,
+    )
