@@ -23,6 +23,7 @@ from billing.tests.statement_files import Tx, camt053
 from orders.tests.factories import company_quote_request, company_with_people, product, terms_004
 from orders.tests.lifecycle import signed_order
 from returns.models import ReturnRequest
+from returns.tests.factories import customer as returns_customer
 from returns.tests.factories import invoice, request_return
 from tests.browser.conftest import PHONE
 
@@ -59,16 +60,18 @@ def world(settings, tmp_path):
     )
     statement = tmp_path / "releve.xml"
     statement.write_bytes(camt053([[Tx(str(order.total_ttc), "TX-0001", free=order.number)]]))
-    # An invoice of goods delivered 20 days ago; the buyer asks to return one unit.
+    # Another customer's invoice of goods delivered 20 days ago (left unpaid: a company in
+    # arrears would have its order held); its buyer asks to return one unit.
     product(reference="SSD-2T")
+    returning, returning_buyer = returns_customer(legal_name="BUREAUTIQUE DU RHÔNE")
     bill = invoice(
-        company=customer,
+        company=returning,
         terms=terms,
         lines=[("SSD-2T", 3, "180.00", ())],
         issued=today - timedelta(days=21),
         delivered=today - timedelta(days=20),
     )
-    rma = request_return(company=customer, user=buyer, invoice_line=bill.lines.get())
+    rma = request_return(company=returning, user=returning_buyer, invoice_line=bill.lines.get())
     staff = User.objects.create_user(
         "camille@vendeur.example", password=STAFF_PASSWORD, is_staff=True, first_name="Camille"
     )
