@@ -12,8 +12,8 @@ def sync(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("backoffice", "0006_order_lifecycle"),
-        ("orders", "0009_complaint_status"),
+        ("backoffice", "0007_customer_data_and_impersonation"),
+        ("orders", "0010_complaint_status"),
         ("billing", "0007_statements_allocations"),
     ]
 

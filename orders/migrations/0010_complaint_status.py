@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0008_order_invoices'),
+        ('orders', '0009_pickup_appointment_order_revision'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
