@@ -13,7 +13,7 @@ def sync(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("backoffice", "0007_customer_data_and_impersonation"),
-        ("orders", "0010_complaint_status"),
+        ("orders", "0011_complaint_status"),
         ("billing", "0007_statements_allocations"),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0009_pickup_appointment_order_revision'),
+        ('orders', '0010_order_deposit'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
