@@ -237,15 +237,23 @@ def invoice_at_delivery(*, order: Order) -> bool:
 
 
 def unpaid_deadline(*, order: Order) -> tuple[datetime, str] | None:
-    """When an order still awaiting payment is cancelled, and why: the first of a bank
-    transfer's deadline (002 art. 4: 7 working days; 003: 72 hours; none under deferred
-    terms, 001) and a special order's payment deadline from its acceptance, whatever the
-    method (003 art. 2.3: 72 hours)."""
+    """When an order still awaiting payment is cancelled, and why: the first of the
+    deadline to pay an order the buyer pays himself (002 art. 4: 7 working days; 003: 72
+    hours; none under deferred terms, 001) and a special order's payment deadline from its
+    acceptance, whatever the method (003 art. 2.3: 72 hours).
+
+    The Terms give one deadline for an unpaid order; it applies to a card order whose
+    payment never completed (abandoned, or the provider never called back) as to a
+    transfer never received, each with its own cause for the customer."""
     terms = order.terms
     country = terms.seller.country
     ends = []
+    buyer_pays = {
+        PaymentMethod.TRANSFER: CancellationCause.UNPAID_TRANSFER,
+        PaymentMethod.CARD: CancellationCause.UNPAID_CARD,
+    }
     if (
-        order.payment_method == PaymentMethod.TRANSFER
+        order.payment_method in buyer_pays
         and terms.unpaid_transfer_cancel_value is not None
         and terms.unpaid_transfer_cancel_unit
     ):
@@ -255,7 +263,7 @@ def unpaid_deadline(*, order: Order) -> tuple[datetime, str] | None:
             unit=terms.unpaid_transfer_cancel_unit,
             country=country,
         )
-        ends.append((end, CancellationCause.UNPAID_TRANSFER.value))
+        ends.append((end, buyer_pays[order.payment_method].value))
     if (
         order.quote.is_special_order
         and terms.special_order_payment_value is not None

@@ -50,6 +50,10 @@ class CancellationCause(models.TextChoices):
         "unpaid_transfer",
         _("Virement non reçu dans le délai prévu par nos conditions de vente"),
     )
+    UNPAID_CARD = (
+        "unpaid_card",
+        _("Paiement par carte non abouti dans le délai prévu par nos conditions de vente"),
+    )
     SPECIAL_ORDER_UNPAID = (
         "special_order_unpaid",
         _("Commande spéciale non payée dans le délai prévu par nos conditions de vente"),

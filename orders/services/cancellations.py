@@ -186,8 +186,9 @@ def order_cancel_by_staff(
 
 def run_cancel_unpaid_transfers(*, as_of: date, now: datetime | None = None) -> dict:
     """Cancel, without fees, orders still unpaid after the pinned Terms' deadline
-    (`unpaid_deadline`): bank transfers (002 art. 4: 7 working days; 003: 72 hours; never
-    without a deadline, 001) and special orders (003 art. 2.3: 72 hours from acceptance).
+    (`unpaid_deadline`): bank transfers never received and card payments never completed
+    (002 art. 4: 7 working days; 003: 72 hours; never without a deadline, 001) and special
+    orders (003 art. 2.3: 72 hours from acceptance).
 
     Cutoff: the end of the business day `as_of`, but never later than now, so the hourly
     run never cancels an order whose 72 hours are not over. Each order is claimed under
@@ -200,7 +201,8 @@ def run_cancel_unpaid_transfers(*, as_of: date, now: datetime | None = None) -> 
     actor = Actor.of_job(UNPAID_JOB)
     candidates = (
         Order.objects.filter(
-            Q(payment_method=PaymentMethod.TRANSFER) | Q(quote__is_special_order=True),
+            Q(payment_method__in=(PaymentMethod.TRANSFER, PaymentMethod.CARD))
+            | Q(quote__is_special_order=True),
             status=OrderStatus.AWAITING_PAYMENT,
             placed_at__lt=cutoff,
         )

@@ -13,7 +13,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from billing.models import InvoiceKind
+from billing.models import InvoiceKind, Payment, PaymentStatus
 from billing.services.allocations import company_payment_credit, payment_record
 from core.audit import Actor
 from core.errors import BusinessError
@@ -29,6 +29,7 @@ from orders.rules import cancellation_decision
 from orders.services.cancellations import order_cancel_by_customer
 from orders.services.complaints import complaint_record
 from orders.services.lifecycle import order_prepare
+from orders.services.order_payments import order_card_payment_start
 from orders.services.quotes import LineSpec
 from orders.services.shipments import Pick, shipment_create, shipment_deliver
 from orders.tasks import cancel_unpaid_transfers_now
@@ -40,6 +41,7 @@ from orders.tests.factories import (
     product,
 )
 from orders.tests.lifecycle import preset_terms, signed_order, staff_in
+from orders.tests.payments import notify
 from shop.models.terms_choices import PaymentMethod
 
 pytestmark = pytest.mark.django_db
@@ -159,6 +161,45 @@ def test_003_unpaid_transfer_cancelled_72_hours_later_across_winter_time():
     run_day(date(2026, 10, 27))  # the daily job finds nothing more
 
 
+def test_000_card_payment_never_completed_cancelled_after_7_french_working_days(client):
+    """The provider never calls back: the payment stays pending, the order is not
+    confirmed, and the unpaid-order job cancels it at the Terms' deadline; the payment
+    notified afterwards stays as the customer's credit, the order stays cancelled."""
+    preset_terms("000")
+    people = company_with_people()
+    item = product(stock_on_hand=5)
+    # Placed Monday 4 May 2026. French working days: 5, 6, 7 May, (8 May: holiday), 11,
+    # 12, 13, (14 May: Ascension), 15 May: the deadline is the end of Friday 15 May; the
+    # job of Saturday 16 May cancels.
+    order = signed_order(
+        placed_at=paris(2026, 5, 4, 10, 0),
+        people=people,
+        lines=[(item, 2)],
+        payment_method=PaymentMethod.CARD,
+    )
+    with time_machine.travel(paris(2026, 5, 4, 10, 5), tick=False):
+        payment = order_card_payment_start(order=order, return_url="http://testserver/r/")
+    run_days(date(2026, 5, 5), date(2026, 5, 15))
+    order.refresh_from_db()
+    assert order.status == OrderStatus.AWAITING_PAYMENT
+    assert Payment.objects.get().status == PaymentStatus.PENDING
+    mail.outbox.clear()
+    run_day(date(2026, 5, 16))
+    order.refresh_from_db()
+    item.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert item.stock_reserved == 0
+    body = next(m.body for m in mail.outbox if order.number in m.subject)
+    assert "Paiement par carte non abouti dans le délai prévu par nos conditions de vente" in body
+    # The provider's late notification: 2 x 100.00 HT + 20 % VAT = 240.00 TTC, kept as
+    # credit; the order is not revived.
+    with time_machine.travel(paris(2026, 5, 16, 9, 0), tick=False):
+        assert notify(client, payment).status_code == 200
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert company_payment_credit(company=people[0]) == Decimal("240.00")
+
+
 def test_003_special_order_paid_by_card_cancelled_72_hours_after_acceptance():
     preset_terms("003")
     people = company_with_people()
@@ -178,8 +219,10 @@ def test_003_special_order_paid_by_card_cancelled_72_hours_after_acceptance():
         lines=[special],
         payment_method=PaymentMethod.CARD,
     )
+    # A catalogue order to be paid by card, accepted two hours later: its card payment
+    # falls under the Terms' unpaid-order deadline, 72 hours: Monday 26 October at 11:00.
     catalogue = signed_order(
-        placed_at=paris(2026, 10, 23, 10, 0), people=people, payment_method=PaymentMethod.CARD
+        placed_at=paris(2026, 10, 23, 12, 0), people=people, payment_method=PaymentMethod.CARD
     )
     assert order.quote.is_special_order and not catalogue.quote.is_special_order
     run_days(date(2026, 10, 24), date(2026, 10, 26))
@@ -194,10 +237,18 @@ def test_003_special_order_paid_by_card_cancelled_72_hours_after_acceptance():
     order.refresh_from_db()
     catalogue.refresh_from_db()
     assert order.status == OrderStatus.CANCELLED
-    # A catalogue order paid by card has no payment deadline: it waits.
     assert catalogue.status == OrderStatus.AWAITING_PAYMENT
     body = next(m.body for m in mail.outbox if order.number in m.subject)
     assert "Commande spéciale non payée dans le délai prévu par nos conditions de vente" in body
+    with time_machine.travel(paris(2026, 10, 26, 10, 59), tick=False):
+        assert cancel_unpaid_transfers_now() == 0
+    with time_machine.travel(paris(2026, 10, 26, 11, 0), tick=False):
+        assert cancel_unpaid_transfers_now() == 1
+        deliver_outbox()
+    catalogue.refresh_from_db()
+    assert catalogue.status == OrderStatus.CANCELLED
+    body = next(m.body for m in mail.outbox if catalogue.number in m.subject)
+    assert "Paiement par carte non abouti dans le délai prévu par nos conditions de vente" in body
 
 
 def test_000_partial_shipment_invoiced_for_what_it_holds():

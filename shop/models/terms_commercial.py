@@ -76,12 +76,12 @@ class TermsCommercialRules(models.Model):
 
     # --- orders and payment terms ---------------------------------------------------------
     unpaid_transfer_cancel_value, unpaid_transfer_cancel_unit = duration_field(
-        _("annulation d'une commande par virement impayée"),
+        _("annulation d'une commande impayée (virement, carte)"),
         _(
             "Ligne « unpaid bank-transfer order cancelled after » : une commande payable par "
-            "virement et non payée dans ce délai est annulée sans frais (002 art. 4 : 7 jours "
-            "ouvrés ; 003 : 72 heures). Vide : pas d'annulation automatique (001, paiement à "
-            "terme). Défaut : 7 jours ouvrés."
+            "virement, ou par carte dont le paiement n'a pas abouti, et non payée dans ce délai "
+            "est annulée sans frais (002 art. 4 : 7 jours ouvrés ; 003 : 72 heures). Vide : "
+            "pas d'annulation automatique (001, paiement à terme). Défaut : 7 jours ouvrés."
         ),
         value=7,
         unit=DurationUnit.WORKING_DAYS,
