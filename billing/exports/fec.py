@@ -18,7 +18,7 @@ Accounts are configurable (`settings.BILLING_ACCOUNTS`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -193,9 +193,6 @@ def _clean(value: str) -> str:
     return " ".join(value.split())
 
 
-def period_entries(
-    *, documents: Iterable[Invoice | CreditNote], settlements: Iterable[InvoiceSettlement]
-) -> Iterator[Entry]:
-    """Sales and receipts entries in chronological order (then journal, then piece)."""
-    entries = [document_entry(d) for d in documents] + [settlement_entry(s) for s in settlements]
-    return iter(sorted(entries, key=lambda e: (e.on, e.journal[0] != "VE", e.piece)))
+def entry_order(entry: Entry) -> tuple[date, bool, str]:
+    """Chronological order of the file: by date, sales before receipts, then by piece."""
+    return (entry.on, entry.journal[0] != SALES[0], entry.piece)
