@@ -5,7 +5,10 @@ BG-x), filled only from the frozen document: what the PDF prints is what the XML
 French CTC rules (BR-FR) honoured: billing mode BT-23 (B1 goods, S1 services, M1 both),
 electronic addresses BT-34 / BT-49 (SIREN, scheme 0225; a Belgian enterprise number,
 scheme 0208), and one note each for PMT (recovery indemnity), PMD (late penalties) and
-AAB (no early-payment discount).
+AAB (no early-payment discount). A credit note names the invoice it corrects (BT-25,
+BR-FR-CO-05); one that corrects no invoice (a commercial gesture) is a global credit note
+(262, "avoir remise globale") under the contract, the pinned Terms version (BT-12), for
+the period from the Terms' effective date to its issue date (BR-FR-CO-03).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from core.money import vat_breakdown
 
 INVOICE_TYPE = "380"
 CREDIT_NOTE_TYPE = "381"
+GLOBAL_CREDIT_NOTE_TYPE = "262"
 UNIT = "C62"  # one (UN/ECE rec. 20)
 
 
@@ -127,7 +131,20 @@ def cii_data(document: Invoice | CreditNote) -> dict:
             data["BT-84"] = iban.replace(" ", "")
     elif document.invoice_id:
         data["BG-3"] = [{"BT-25": document.invoice_number, "BT-26": document.invoice.issue_date}]
+    else:
+        data |= _global_credit_note(document)
     return data
+
+
+def _global_credit_note(note: CreditNote) -> dict:
+    """Type, contract and period of a credit note that corrects no single invoice."""
+    terms = note.terms
+    return {
+        "BT-3": GLOBAL_CREDIT_NOTE_TYPE,
+        "BT-12": f"CGV version {terms.version} du {terms.effective_date:%d/%m/%Y}",
+        "BT-73": min(terms.effective_date, note.issue_date),
+        "BT-74": note.issue_date,
+    }
 
 
 def _vat_rows(document: Invoice | CreditNote) -> list[dict]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from accounts.models import DeliveryAddress
 from accounts.tests.factories import CompanyFactory
-from billing.models import InvoiceKind, LineKind
+from billing.models import CreditNoteCause, InvoiceKind, LineKind
 from billing.services.credit_notes import credit_note_issue
 from billing.services.invoices import invoice_issue
 from billing.tests.factories import ACTOR, company_on_deferred_term, line
@@ -162,6 +162,14 @@ def french_cases(terms: Terms) -> dict:
         actor=ACTOR,
         lines=[line("499.90", reference="PC-01", designation="Poste de travail (retour)")],
     )
+    cases["gesture_credit_note"] = credit_note_issue(
+        company=domestic,
+        terms=terms,
+        reason="Geste commercial : retard de livraison",
+        actor=ACTOR,
+        cause=CreditNoteCause.GESTURE,
+        lines=[line("50.00", reference="GESTE", designation="Geste commercial")],
+    )
     return cases
 
 
@@ -206,7 +214,14 @@ def belgian_cases(terms: Terms) -> dict:
         actor=ACTOR,
         lines=[line("20.00", rate="21.00", reference="GESTE", designation="Geste commercial")],
     )
-    return {"be_invoice": invoice, "be_credit_note": note}
+    gesture = credit_note_issue(
+        company=company,
+        terms=terms,
+        reason="Geste commercial sans facture corrigée",
+        actor=ACTOR,
+        lines=[line("30.00", rate="21.00", reference="GESTE", designation="Geste commercial")],
+    )
+    return {"be_invoice": invoice, "be_credit_note": note, "be_gesture_credit_note": gesture}
 
 
 TOTAL_PLACES = Decimal("0.01")

@@ -56,7 +56,7 @@ def test_the_command_writes_the_period_archive(cases, tmp_path):
 
     rows = list(csv.DictReader(io.StringIO(ledger), delimiter=";"))
     assert ledger.splitlines()[0] == ";".join(COLUMNS)
-    assert len(rows) == len(cases)  # one row per document: 9 invoices and 1 credit note
+    assert len(rows) == len(cases)  # one row per document: 9 invoices and 2 credit notes
     by_number = {row["number"]: row for row in rows}
     for document in cases.values():
         row = by_number[document.number]
