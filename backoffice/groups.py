@@ -99,6 +99,8 @@ STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
         *RATE_TABLES_KEPT,
         *LATE_PAYMENT,
         *_readers(*INVOICES),
+        # period archives with the FEC (billing.admin_exports)
+        *grant("billing.accountingexport", "view", "add"),
         *_readers("orders.order", "orders.orderline", "orders.quote", "shop.exchangerate"),
         *_readers(*CUSTOMERS),
     ],

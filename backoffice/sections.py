@@ -76,6 +76,7 @@ SECTIONS: tuple[Section, ...] = (
             ("shop.exchangerate", ""),
             ("billing.invoice", ""),
             ("billing.creditnote", ""),
+            ("billing.accountingexport", ""),
             ("billing.frenchlegalrate", ""),
             ("billing.belgiancommercialrate", ""),
             ("billing.ecbrefinancingrate", ""),

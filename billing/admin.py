@@ -182,6 +182,7 @@ class CreditNoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 # --- screens in their own modules: late payment; payments, allocations, bank statements ---
 from billing import (  # noqa: E402, F401
+    admin_exports,
     admin_instalments,
     admin_lcr,
     admin_payments,

@@ -107,6 +107,7 @@ EXPECTED = {
         | {
             "accounts.companycommercialsettings",
             "accounts.financialreview",
+            "billing.accountingexport",
             "orders.order",
             "orders.quote",
             "shop.exchangerate",
@@ -114,7 +115,7 @@ EXPECTED = {
         | PAYMENTS,
         RATE_TABLES | {"accounts.companycommercialsettings", "billing.dunningstep"},
         RATE_TABLES
-        | {"accounts.financialreview", "billing.dunningstep"}
+        | {"accounts.financialreview", "billing.dunningstep", "billing.accountingexport"}
         | {"billing.payment", "billing.bankstatement"},
     ),
     ADMINISTRATORS: (
