@@ -243,6 +243,7 @@ class CompanyAdmin(admin.ModelAdmin):
                     "vat_number",
                     "vies",
                     "registration_number",
+                    "language",
                 )
             },
         ),

@@ -132,6 +132,16 @@ class Company(models.Model):
     billing_postal_code = models.CharField(_("code postal"), max_length=16)
     billing_city = models.CharField(_("ville"), max_length=128)
     billing_country = models.CharField(_("pays"), max_length=2, choices=ADDRESS_COUNTRIES)
+    language = models.CharField(
+        _("langue des documents"),
+        max_length=2,
+        choices=[("fr", "Français"), ("en", "English"), ("nl", "Nederlands")],
+        default="fr",
+        help_text=_(
+            "Les factures et avoirs sont rédigés en français ; en anglais ou en néerlandais, "
+            "leurs intitulés sont aussi traduits dans cette langue."
+        ),
+    )
 
     status = models.CharField(
         _("statut"),

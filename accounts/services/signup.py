@@ -245,6 +245,7 @@ def company_sign_up(
                 billing_postal_code=billing.postal_code,
                 billing_city=billing.city,
                 billing_country=billing.country,
+                language=person.language,
                 status=CompanyStatus.DRAFT,
                 created_at=now,
             )

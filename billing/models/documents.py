@@ -129,6 +129,12 @@ class IssuedDocument(FrozenModel):
     billing_address = models.JSONField(_("adresse de facturation"), default=dict)
     delivery_address = models.JSONField(_("adresse de livraison"), default=dict, blank=True)
     delivery_country = models.CharField(_("pays de livraison"), max_length=2, blank=True)
+    buyer_language = models.CharField(
+        _("langue du client"),
+        max_length=2,
+        default="fr",
+        help_text=_("Langue des intitulés imprimés à côté du français (en, nl)."),
+    )
     issued_at = models.DateTimeField(_("émis le"), default=timezone.now)
     issued_by = models.CharField(_("émis par"), max_length=200)
 
@@ -152,6 +158,7 @@ class IssuedDocument(FrozenModel):
         "billing_address",
         "delivery_address",
         "delivery_country",
+        "buyer_language",
         "issued_at",
         "issued_by",
     )

@@ -179,4 +179,5 @@ def party_values(
         "billing_address": billing,
         "delivery_address": delivery,
         "delivery_country": delivery_address.country if delivery_address else "",
+        "buyer_language": company.language,
     }

@@ -16,6 +16,7 @@ from django.db import transaction
 from facturx import generate_from_binary
 
 from billing.deductions import invoice_deductions, invoice_payable_at_issue
+from billing.document_labels import document_labels
 from billing.einvoice.cii import cii_xml
 from billing.models import CreditNote, Invoice
 from billing.presentation import document_mentions, invoice_transfer_instructions, long_date
@@ -51,6 +52,7 @@ def document_pdf_context(document: Invoice | CreditNote) -> dict:
         "lines": lines,
         "per_rate": totals.per_rate,
         "mentions": document_mentions(document),
+        "labels": document_labels(document.buyer_language),
     }
     if isinstance(document, Invoice):
         payable = invoice_payable_at_issue(document)
