@@ -6,6 +6,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # --- late payment -----------------------------------------------------------------------------
 
@@ -33,6 +34,10 @@ class AsOfForm(forms.Form):
 # --- invoices: the accountants' portal ---------------------------------------------------------
 
 
+# The end of a period ("Du … Au …"), not a date of situation ("as of").
+PERIOD_END = pgettext_lazy("fin de période", "Au")
+
+
 class DocumentFilterForm(forms.Form):
     STATUSES = [
         ("", _("Toutes")),
@@ -44,14 +49,14 @@ class DocumentFilterForm(forms.Form):
         label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=PERIOD_END, required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     status = forms.ChoiceField(label=_("Factures"), choices=STATUSES, required=False)
 
 
 class ArchiveForm(forms.Form):
     date_from = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=PERIOD_END, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 # --- payments: the statement of account ----------------------------------------------------
@@ -64,7 +69,7 @@ class StatementPeriodForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("Au"),
+        label=PERIOD_END,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -33,6 +33,9 @@ from core.errors import BusinessError
 from core.forms import add_business_error
 from shop.selectors import seller_get_current
 
+# The archive form shares the page with the filters: its own field names and ids.
+ARCHIVE_PREFIX = "archive"
+
 
 def _accountant(request) -> None:
     membership = request.membership
@@ -67,7 +70,7 @@ def document_list(request, archive_form=None):
             "invoices": invoices,
             "credit_notes": notes if not filters.get("status") else [],
             "today": today,
-            "archive_form": archive_form or ArchiveForm(initial=period),
+            "archive_form": archive_form or ArchiveForm(initial=period, prefix=ARCHIVE_PREFIX),
             "exports": company_accounting_exports(company=request.company),
             "peppol": _peppol(),
         },
@@ -103,7 +106,7 @@ def document_ubl(request, kind: str, number: str):
 @company_member_required
 def archive_request(request):
     _accountant(request)
-    form = ArchiveForm(request.POST)
+    form = ArchiveForm(request.POST, prefix=ARCHIVE_PREFIX)
     if form.is_valid():
         try:
             export = accounting_export_request(

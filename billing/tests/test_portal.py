@@ -111,7 +111,7 @@ def test_the_period_archive_is_built_by_the_worker_with_its_progress(
     with django_capture_on_commit_callbacks(execute=False):
         response = client.post(
             reverse("billing_portal:archive_request"),
-            {"date_from": "2026-03-01", "date_to": "2026-04-30"},
+            {"archive-date_from": "2026-03-01", "archive-date_to": "2026-04-30"},
         )
     export = AccountingExport.objects.get()
     assert response.url == reverse("billing_portal:archive_detail", args=[export.pk])
