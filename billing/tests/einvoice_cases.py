@@ -163,7 +163,7 @@ def french_cases(terms: Terms) -> dict:
         lines=[line("499.90", reference="PC-01", designation="Poste de travail (retour)")],
     )
     cases["gesture_credit_note"] = credit_note_issue(
-        company=domestic,
+        company=company_on_deferred_term(days=30, legal_name="GAMMA SERVICES"),
         terms=terms,
         reason="Geste commercial : retard de livraison",
         actor=ACTOR,

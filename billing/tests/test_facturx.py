@@ -140,5 +140,5 @@ def test_a_credit_note_deducted_at_issue_is_the_amount_already_paid(tmp_path):
     ]
     reader = PdfReader(io.BytesIO(document_read(document_pdf_ensure(document=invoice))))
     text = " ".join(reader.pages[0].extract_text().replace("\u202f", " ").split())
-    assert f"Avoir {cases['credit_note'].number} déduit − 599,88 €" in text
+    assert f"Avoir déduit {cases['credit_note'].number} − 599,88 €" in text
     assert "Reste à payer 600,12 €" in text
