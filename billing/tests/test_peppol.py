@@ -1,7 +1,6 @@
 """Peppol BIS Billing 3.0 UBL of a Belgian seller's documents: UBL 2.1 XSD, CEN EN 16931
 UBL rules and Peppol rules (vendored in billing/einvoice/validation/peppol/)."""
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from billing.einvoice.validation import (
 )
 from billing.models import Invoice
 from billing.tests.einvoice_cases import belgian_cases, belgian_more_cases
+from billing.tests.late_payment.helpers import preset_terms
 from shop.models import Seller
 from shop.tests.factories import SellerFactory, TermsFactory
 
@@ -47,17 +47,12 @@ def broken(example: bytes) -> bytes:
     return etree.tostring(root)
 
 
+@pytest.mark.parametrize("preset", ["002", "003"])
 @time_machine.travel("2026-03-10 10:00 +01:00", tick=False)
-def test_belgian_documents_pass_the_xsd_cen_and_peppol_rules(tmp_path):
-    seller = SellerFactory(belgian=True)
-    Seller.objects.exclude(pk=seller.pk).delete()
-    terms = TermsFactory(
-        seller=seller,
-        published=True,
-        late_penalty_mode="belgian_commercial_rate",
-        recovery_indemnity_amount=None,
-        collection_fee_percent=Decimal("15.00"),
-    )
+def test_belgian_documents_pass_the_xsd_cen_and_peppol_rules(tmp_path, preset):
+    """The Terms of each Belgian preset, as its seller would pin them."""
+    terms = preset_terms(preset)
+    Seller.objects.exclude(pk=terms.seller_id).delete()
     documents = belgian_cases(terms) | belgian_more_cases(terms)
     paths = {}
     for name, document in documents.items():
