@@ -203,7 +203,15 @@ class CompanyIdentityForm(forms.ModelForm):
 class CompanyAdmin(admin.ModelAdmin):
     list_display = ("legal_name", "country", "national_identifier", "vat_number", "status")
     list_filter = ("status", "country")
-    search_fields = ("legal_name", "siren", "siret", "enterprise_number", "vat_number")
+    # A customer is found by a member's e-mail too (the person who calls or writes).
+    search_fields = (
+        "legal_name",
+        "siren",
+        "siret",
+        "enterprise_number",
+        "vat_number",
+        "memberships__user__email",
+    )
     inlines = [DeliveryAddressInline, MembershipInline, KycDocumentInline]
     readonly_fields = (
         "legal_name",

@@ -7,7 +7,8 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from accounts.tests.factories import UserFactory
+from accounts.models import Role
+from accounts.tests.factories import CompanyFactory, MembershipFactory, UserFactory
 from backoffice.filters import LIST_FILTERS
 from billing.services.invoices import invoice_issue
 from billing.tests.factories import ACTOR, company_on_deferred_term, line, published_terms
@@ -63,3 +64,27 @@ def test_amount_bands_at_their_boundaries(client):
     assert listed("0-1000") == {below}
     assert listed("1000-10000") == {at_1000}
     assert listed("10000-") == set()
+
+
+def test_a_customer_is_found_by_name_siren_vat_or_a_members_email(client):
+    wanted = CompanyFactory(legal_name="Atelier Numérique Durand")
+    other = CompanyFactory(legal_name="Bureautique Martin")
+    MembershipFactory(
+        company=wanted, user=UserFactory(email="compta@durand.example"), roles=[Role.BUYER]
+    )
+    MembershipFactory(
+        company=wanted, user=UserFactory(email="achats@durand.example"), roles=[Role.SIGNATORY]
+    )
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    def found(query):
+        page = client.get("/admin/accounts/company/", {"q": query}).content.decode()
+        return {c.legal_name for c in (wanted, other) if c.legal_name in page}
+
+    assert found("compta@durand.example") == {"Atelier Numérique Durand"}
+    # Two members match "durand.example": the company is listed once.
+    page = client.get("/admin/accounts/company/", {"q": "durand.example"}).content.decode()
+    assert page.count("Atelier Numérique Durand</a>") == 1
+    assert found(wanted.siren) == {"Atelier Numérique Durand"}
+    assert found(other.vat_number) == {"Bureautique Martin"}
+    assert found("Martin") == {"Bureautique Martin"}
