@@ -138,7 +138,12 @@ STAFF_GROUPS: dict[str, list[tuple[str, str, str]]] = {
 
 # --- order lifecycle (orders): the warehouse prepares, ships and records deliveries; sales
 # hold, release, cancel and close; after-sales read the complaints.
-SHIPMENTS_AND_COMPLAINTS = ("orders.shipment", "orders.shipmentline", "orders.complaint")
+SHIPMENTS_AND_COMPLAINTS = (
+    "orders.shipment",
+    "orders.shipmentline",
+    "orders.complaint",
+    "orders.replacement",  # free replacements after a return: the warehouse ships them
+)
 STAFF_GROUPS[WAREHOUSE] += [
     *grant("orders.order", "prepare_order"),
     *_readers(*SHIPMENTS_AND_COMPLAINTS),

@@ -231,6 +231,18 @@ class ReturnRequestAdmin(admin.ModelAdmin):
         self.message_user(request, success, level=messages.SUCCESS)
         return self._back(pk)
 
+    def _form_page(self, request, rma, form, *, action, title, success, run, **context):
+        """The page of one form action: on a valid POST, `run(cleaned_data)`, then back to
+        the return; a BusinessError is shown on the form, the input kept."""
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            response = self._run(request, rma.pk, lambda: run(data), success, form)
+            if response:
+                return response
+        return self._page(
+            request, rma, "action_form.html", title, form=form, action=action, **context
+        )
+
     def authorise_view(self, request, pk):
         rma = self._get(request, pk)
         lines = list(rma.lines.select_related("invoice_line__invoice"))
@@ -239,56 +251,40 @@ class ReturnRequestAdmin(admin.ModelAdmin):
             form.fields[f"refuse_{line.pk}"] = forms.CharField(
                 label=_("Refuser %(line)s : motif") % {"line": line}, required=False
             )
-        if request.method == "POST" and form.is_valid():
-            refused = {
-                line.pk: form.cleaned_data[f"refuse_{line.pk}"]
-                for line in lines
-                if form.cleaned_data[f"refuse_{line.pk}"].strip()
-            }
-            response = self._run(
-                request,
-                pk,
-                lambda: return_authorise(
-                    request=rma,
-                    actor=Actor.of_user(request.user),
-                    on=localdate(timezone.now()),
-                    refused_lines=refused,
-                    deadline=form.cleaned_data["deadline"],
-                ),
-                _("Retour autorisé : numéro, adresse et date limite envoyés au client."),
-                form,
-            )
-            if response:
-                return response
-        return self._page(
+        return self._form_page(
             request,
             rma,
-            "action_form.html",
-            _("Autoriser le retour"),
-            form=form,
+            form,
             action="authorise",
+            title=_("Autoriser le retour"),
+            success=_("Retour autorisé : numéro, adresse et date limite envoyés au client."),
+            run=lambda data: return_authorise(
+                request=rma,
+                actor=Actor.of_user(request.user),
+                on=localdate(timezone.now()),
+                refused_lines={
+                    line.pk: data[f"refuse_{line.pk}"]
+                    for line in lines
+                    if data[f"refuse_{line.pk}"].strip()
+                },
+                deadline=data["deadline"],
+            ),
             staff_deadline=rma.terms.rma_deadline_mode == RmaDeadlineMode.STAFF_SET,
         )
 
     def refuse_view(self, request, pk):
         rma = self._get(request, pk)
         form = RefuseForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and form.is_valid():
-            response = self._run(
-                request,
-                pk,
-                lambda: return_refuse(
-                    request=rma,
-                    actor=Actor.of_user(request.user),
-                    reason=form.cleaned_data["reason"],
-                ),
-                _("Demande refusée ; le client en est averti."),
-                form,
-            )
-            if response:
-                return response
-        return self._page(
-            request, rma, "action_form.html", _("Refuser la demande"), form=form, action="refuse"
+        return self._form_page(
+            request,
+            rma,
+            form,
+            action="refuse",
+            title=_("Refuser la demande"),
+            success=_("Demande refusée ; le client en est averti."),
+            run=lambda data: return_refuse(
+                request=rma, actor=Actor.of_user(request.user), reason=data["reason"]
+            ),
         )
 
     def intake_view(self, request, pk):
@@ -312,39 +308,29 @@ class ReturnRequestAdmin(admin.ModelAdmin):
             form.fields[f"line_{line.pk}_modified"] = forms.BooleanField(
                 label=_("%(line)s : modifié par le client") % {"line": line}, required=False
             )
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            response = self._run(
-                request,
-                pk,
-                lambda: return_intake_record(
-                    request=rma,
-                    actor=Actor.of_user(request.user),
-                    received_on=data["received_on"],
-                    packaging_ok=data["packaging_ok"],
-                    notes=data["notes"],
-                    lines=[
-                        IntakeLineInput(
-                            line_id=line.pk,
-                            serials_received=serials_parse(data[f"line_{line.pk}_serials"]),
-                            diagnosis=data[f"line_{line.pk}_diagnosis"],
-                            modified_by_customer=data[f"line_{line.pk}_modified"],
-                        )
-                        for line in lines
-                    ],
-                ),
-                _("Réception du colis enregistrée."),
-                form,
-            )
-            if response:
-                return response
-        return self._page(
+        return self._form_page(
             request,
             rma,
-            "action_form.html",
-            _("Enregistrer la réception"),
-            form=form,
+            form,
             action="intake",
+            title=_("Enregistrer la réception"),
+            success=_("Réception du colis enregistrée."),
+            run=lambda data: return_intake_record(
+                request=rma,
+                actor=Actor.of_user(request.user),
+                received_on=data["received_on"],
+                packaging_ok=data["packaging_ok"],
+                notes=data["notes"],
+                lines=[
+                    IntakeLineInput(
+                        line_id=line.pk,
+                        serials_received=serials_parse(data[f"line_{line.pk}_serials"]),
+                        diagnosis=data[f"line_{line.pk}_diagnosis"],
+                        modified_by_customer=data[f"line_{line.pk}_modified"],
+                    )
+                    for line in lines
+                ],
+            ),
         )
 
     def decide_view(self, request, pk):
@@ -364,38 +350,28 @@ class ReturnRequestAdmin(admin.ModelAdmin):
                 decimal_places=2,
                 min_value=Decimal("0"),
             )
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            response = self._run(
-                request,
-                pk,
-                lambda: return_decide(
-                    request=rma,
-                    actor=Actor.of_user(request.user),
-                    on=localdate(timezone.now()),
-                    customer_caused=data["customer_caused"],
-                    return_costs_ht=data["return_costs_ht"],
-                    lines=[
-                        LineOutcomeInput(
-                            line_id=line.pk,
-                            outcome=data[f"line_{line.pk}_outcome"],
-                            value_at_intake_ht=data[f"line_{line.pk}_value"],
-                        )
-                        for line in lines
-                    ],
-                ),
-                _("Décision enregistrée : exécutez-la (avoir, frais, réparation)."),
-                form,
-            )
-            if response:
-                return response
-        return self._page(
+        return self._form_page(
             request,
             rma,
-            "action_form.html",
-            _("Décider de la solution"),
-            form=form,
+            form,
             action="decide",
+            title=_("Décider de la solution"),
+            success=_("Décision enregistrée : exécutez-la (avoir, frais, réparation)."),
+            run=lambda data: return_decide(
+                request=rma,
+                actor=Actor.of_user(request.user),
+                on=localdate(timezone.now()),
+                customer_caused=data["customer_caused"],
+                return_costs_ht=data["return_costs_ht"],
+                lines=[
+                    LineOutcomeInput(
+                        line_id=line.pk,
+                        outcome=data[f"line_{line.pk}_outcome"],
+                        value_at_intake_ht=data[f"line_{line.pk}_value"],
+                    )
+                    for line in lines
+                ],
+            ),
         )
 
     @method_decorator(require_POST)
@@ -407,7 +383,7 @@ class ReturnRequestAdmin(admin.ModelAdmin):
             lambda: return_process(
                 request=rma, actor=Actor.of_user(request.user), on=localdate(timezone.now())
             ),
-            _("Retour traité : avoirs et factures de frais émis."),
+            _("Retour traité : avoirs, factures de frais et remplacements émis."),
         )
 
     @method_decorator(require_POST)

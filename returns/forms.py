@@ -13,18 +13,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import BusinessError
+from core.forms import serials_parse
 from core.uploads import upload_check
 from returns.choices import Outcome
 from returns.services import ReturnLineInput, line_field
 
 ROW = re.compile(r"^l(\d+)_quantity$")
-SERIAL_SEPARATORS = re.compile(r"[\s,;]+")
 MAX_PHOTOS = 5
-
-
-def serials_parse(text: str) -> tuple[str, ...]:
-    """Serial numbers typed one per line or separated by commas, spaces or semicolons."""
-    return tuple(serial for serial in SERIAL_SEPARATORS.split(text.strip()) if serial)
 
 
 def posted_line_ids(data) -> list[int]:

@@ -54,9 +54,9 @@ def return_document_pdf(*, request: ReturnRequest, number: str) -> StoredDocumen
 
 
 def return_lines(*, request: ReturnRequest) -> QuerySet[ReturnLine]:
-    return request.lines.select_related("invoice_line__invoice").prefetch_related(
-        "photos__document"
-    )
+    return request.lines.select_related(
+        "invoice_line__invoice", "replacement__replacement__shipment"
+    ).prefetch_related("photos__document")
 
 
 def returnable_invoices_for_company(*, company: Company, numbers: Iterable[str]) -> list[Invoice]:

@@ -6,6 +6,6 @@ The group "Service commercial" (data migration 0002) holds the permissions this 
 needs. Every write goes through a service; the admin parses and presents.
 """
 
-from orders.admin import evidence, orders, quote_requests, quotes
+from orders.admin import evidence, orders, quote_requests, quotes, replacements
 
-__all__ = ["evidence", "orders", "quote_requests", "quotes"]
+__all__ = ["evidence", "orders", "quote_requests", "quotes", "replacements"]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import Actor
 from core.errors import BusinessError
-from core.forms import add_business_error
+from core.forms import add_business_error, serials_parse
 from orders.models import HoldCode, LineKind, Order, Shipment
 from orders.services.cancellations import order_cancel_by_staff
 from orders.services.holds import order_hold, order_release
@@ -91,10 +91,20 @@ class ShipForm(forms.Form):
                     "ready": line.quantity_to_ship,
                 },
             )
+            self.fields[f"serials_{line.pk}"] = forms.CharField(
+                label=_("Numéros de série — %(reference)s") % {"reference": line.reference},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Un par unité expédiée, séparés par des virgules ou à la ligne."),
+            )
 
     def picks(self) -> list[Pick]:
         return [
-            Pick(order_line_id=line.pk, quantity=self.cleaned_data[f"line_{line.pk}"] or 0)
+            Pick(
+                order_line_id=line.pk,
+                quantity=self.cleaned_data[f"line_{line.pk}"] or 0,
+                serial_numbers=serials_parse(self.cleaned_data[f"serials_{line.pk}"]),
+            )
             for line in self.order_lines
         ]
 

@@ -21,6 +21,7 @@ from orders.models.quotes import (
     QuoteStatus,
     SignatureMode,
 )
+from orders.models.replacements import Replacement, ReplacementStatus
 from orders.models.revisions import OrderRevision
 from orders.models.shipments import Shipment, ShipmentLine, ShipmentStatus
 
@@ -48,6 +49,8 @@ __all__ = [
     "QuoteRequestCompany",
     "QuoteSignature",
     "QuoteStatus",
+    "Replacement",
+    "ReplacementStatus",
     "Shipment",
     "ShipmentInvoice",
     "ShipmentLine",

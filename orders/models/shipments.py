@@ -9,6 +9,7 @@ the complaint window of the pinned Terms runs from the delivery date.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,12 @@ class Shipment(models.Model):
     tracking_url = models.URLField(_("lien de suivi"), blank=True)
     parcels = models.PositiveSmallIntegerField(_("nombre de colis"), default=1)
     shipped_on = models.DateField(_("expédié le"))
+    free_of_charge = models.BooleanField(
+        _("envoi gratuit (remplacement après-vente)"),
+        default=False,
+        editable=False,
+        help_text=_("Un article de remplacement : jamais facturé."),
+    )
     delivered_on = models.DateField(_("livré le"), null=True, blank=True, editable=False)
     delivery_note = models.ForeignKey(
         "core.StoredDocument",
@@ -94,6 +101,13 @@ class ShipmentLine(models.Model):
         verbose_name=_("ligne de commande"),
     )
     quantity = models.PositiveIntegerField(_("quantité"))
+    serial_numbers = ArrayField(
+        models.CharField(max_length=64),
+        verbose_name=_("numéros de série"),
+        default=list,
+        blank=True,
+        help_text=_("Relevés par l'entrepôt ; repris sur la facture, vérifiés aux retours."),
+    )
 
     class Meta:
         verbose_name = _("ligne d'expédition")

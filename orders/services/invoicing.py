@@ -47,7 +47,7 @@ INVOICE_KINDS = {
 ZERO_RATE = Decimal("0.00")
 
 
-def _input(line: OrderLine, quantity: int) -> InvoiceLineInput:
+def _input(line: OrderLine, quantity: int, serial_numbers=()) -> InvoiceLineInput:
     return InvoiceLineInput(
         reference=line.reference,
         designation=line.designation or str(line.get_kind_display()),
@@ -55,6 +55,7 @@ def _input(line: OrderLine, quantity: int) -> InvoiceLineInput:
         unit_price_ht=line.unit_price_ht,
         vat_rate=line.vat_rate,
         kind=INVOICE_KINDS[LineKind(line.kind)],
+        serial_numbers=tuple(serial_numbers),
     )
 
 
@@ -81,17 +82,23 @@ def _issue(
     )
 
 
-def shipment_invoice_issue(*, shipment: Shipment, delivery_date: date, actor: Actor) -> Invoice:
+def shipment_invoice_issue(
+    *, shipment: Shipment, delivery_date: date, actor: Actor
+) -> Invoice | None:
     """The invoice of what `shipment` holds, at the order's agreed prices (the lines copied
-    at signing). The order's shipping, eco-tax and packaging lines go with its first
-    invoice. An order paid by LCR: the invoice is due on the Terms' LCR term and its draft
-    is issued with it. Idempotent: a shipment already invoiced returns its invoice."""
+    at signing), with the serial numbers the warehouse recorded. The order's shipping,
+    eco-tax and packaging lines go with its first invoice. An order paid by LCR: the
+    invoice is due on the Terms' LCR term and its draft is issued with it. Idempotent: a
+    shipment already invoiced returns its invoice. A free replacement
+    (`orders.services.replacements`) is never invoiced: None."""
+    if shipment.free_of_charge:
+        return None
     existing = ShipmentInvoice.objects.filter(shipment=shipment).select_related("invoice").first()
     if existing is not None:
         return existing.invoice
     order = shipment.order
     lines = [
-        _input(shipped.order_line, shipped.quantity)
+        _input(shipped.order_line, shipped.quantity, shipped.serial_numbers)
         for shipped in shipment.lines.select_related("order_line").order_by(
             "order_line__position", "order_line_id"
         )

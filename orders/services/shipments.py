@@ -48,10 +48,26 @@ SHIPPED_KINDS = (LineKind.GOODS, LineKind.SPECIAL)
 
 @dataclass(frozen=True)
 class Pick:
-    """The units of one order line put in a shipment."""
+    """The units of one order line put in a shipment, with the serial numbers the
+    warehouse read on them (at most one per unit; copied to the invoice)."""
 
     order_line_id: int
     quantity: int
+    serial_numbers: tuple[str, ...] = ()
+
+
+def serials_check(*, reference: str, quantity: int, serial_numbers: Sequence[str]) -> None:
+    """At most one serial number per unit shipped, each once (`shipment_serials`)."""
+    if len(serial_numbers) > quantity or len(set(serial_numbers)) != len(serial_numbers):
+        raise BusinessError(
+            "shipment_serials",
+            _(
+                "%(reference)s : indiquez au plus un numéro de série par unité expédiée "
+                "(%(quantity)s), chacun une seule fois."
+            ),
+            field="lines",
+            params={"reference": reference, "quantity": quantity},
+        )
 
 
 def _check_picks(lines: dict[int, OrderLine], picks: Sequence[Pick]) -> list[Pick]:
@@ -95,6 +111,9 @@ def _check_picks(lines: dict[int, OrderLine], picks: Sequence[Pick]) -> list[Pic
                 field="lines",
                 params={"reference": line.reference, "reserved": line.quantity_to_ship},
             )
+        serials_check(
+            reference=line.reference, quantity=pick.quantity, serial_numbers=pick.serial_numbers
+        )
     return kept
 
 
@@ -172,7 +191,10 @@ def shipment_create(
         )
         ShipmentLine.objects.bulk_create(
             ShipmentLine(
-                shipment=shipment, order_line_id=pick.order_line_id, quantity=pick.quantity
+                shipment=shipment,
+                order_line_id=pick.order_line_id,
+                quantity=pick.quantity,
+                serial_numbers=list(pick.serial_numbers),
             )
             for pick in kept
         )

@@ -3,15 +3,24 @@ signed under it at a given instant, staff of the warehouse and of sales."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Permission
 
 from accounts.tests.factories import UserFactory
-from orders.models import Order
+from core.audit import Actor
+from orders.models import Order, ShipmentInvoice
 from orders.services import quote_issue, quote_sign
-from orders.tests.factories import company_with_people, draft_quote, product, sign_kwargs
+from orders.services.lifecycle import order_prepare
+from orders.services.shipments import Pick, shipment_create, shipment_deliver
+from orders.tests.factories import (
+    company_with_people,
+    draft_quote,
+    grant_deferred_terms,
+    product,
+    sign_kwargs,
+)
 from shop.presets import preset_get
 from shop.tests.factories import SellerFactory, TermsFactory
 
@@ -65,3 +74,30 @@ def staff_in(*codenames: str):
         Permission.objects.filter(content_type__app_label="orders", codename__in=codenames)
     )
     return user
+
+
+def shipped_order(code: str, *, placed_at: datetime, shipped_on: date | None = None):
+    """An order of 2 screens (100.00 HT, stock 3) under preset `code`, placed at
+    `placed_at`, shipped on `shipped_on` (the day after) with their serial numbers SN-1 and
+    SN-2, and delivered that day: the order, its line, the product, the warehouse user and
+    the invoice (at shipping or at delivery, as the Terms say)."""
+    shipped_on = shipped_on or (placed_at + timedelta(days=1)).date()
+    preset_terms(code)
+    people = company_with_people()
+    grant_deferred_terms(people[0], credit_limit=Decimal("10000.00"))
+    screen = product(reference="ECR-24", designation="Écran 24 pouces", stock_on_hand=3)
+    order = signed_order(placed_at=placed_at, people=people, lines=[(screen, 2)])
+    warehouse = staff_in("prepare_order")
+    order_prepare(order=order, actor=Actor.of_user(warehouse))
+    line = order.lines.get(reference="ECR-24")
+    shipment = shipment_create(
+        order=order,
+        picks=[Pick(line.pk, 2, ("SN-1", "SN-2"))],
+        carrier="DHL",
+        shipped_on=shipped_on,
+        user=warehouse,
+    )
+    shipment_deliver(shipment=shipment, delivered_on=shipped_on, user=warehouse)
+    line.refresh_from_db()
+    invoice = ShipmentInvoice.objects.get(shipment=shipment).invoice
+    return order, line, screen, warehouse, invoice

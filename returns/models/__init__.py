@@ -1,5 +1,5 @@
 from returns.models.lines import LineDecision, ReturnLine, ReturnPhoto
-from returns.models.links import ReturnCreditNote, ReturnFeeInvoice
+from returns.models.links import ReturnCreditNote, ReturnFeeInvoice, ReturnReplacement
 from returns.models.requests import ReturnRequest, ReturnStatus
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "ReturnFeeInvoice",
     "ReturnLine",
     "ReturnPhoto",
+    "ReturnReplacement",
     "ReturnRequest",
     "ReturnStatus",
 ]

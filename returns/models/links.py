@@ -1,4 +1,5 @@
-"""What billing issued for a return. Links live on the right: billing never knows returns."""
+"""What billing issued and orders sent for a return. Links live on the right: neither
+billing nor orders knows returns."""
 
 from __future__ import annotations
 
@@ -38,3 +39,24 @@ class ReturnFeeInvoice(models.Model):
 
     def __str__(self) -> str:
         return self.invoice.number
+
+
+class ReturnReplacement(models.Model):
+    """The free replacement orders sends for a line replaced or exchanged."""
+
+    line = models.OneToOneField(
+        "returns.ReturnLine", on_delete=models.PROTECT, related_name="replacement"
+    )
+    replacement = models.OneToOneField(
+        "orders.Replacement",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("remplacement"),
+    )
+
+    class Meta:
+        verbose_name = _("remplacement du retour")
+        verbose_name_plural = _("remplacements du retour")
+
+    def __str__(self) -> str:
+        return str(self.replacement)

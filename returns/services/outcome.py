@@ -1,7 +1,7 @@
 """Staff decide the outcome of each received line and then carry it out: the credit notes
-and the fee invoice through billing, repairs with their immobilisation, replacements
-recorded for the warehouse; goods refused and not collected in time become the seller's
-(docs/rules/returns-warranty.md)."""
+and the fee invoice through billing, repairs with their immobilisation, replacements and
+exchanges as free shipments through orders; goods refused and not collected in time
+become the seller's (docs/rules/returns-warranty.md)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ from core.calendar import add_months, localdate
 from core.errors import BusinessError
 from core.money import ZERO, line_total
 from core.transitions import transition_apply
+from orders.models import OrderLine
+from orders.services.replacements import replacement_create, replacement_source_line
 from returns.choices import Outcome, ReturnReason
 from returns.fees import return_fees
 from returns.models import (
@@ -29,6 +31,7 @@ from returns.models import (
     ReturnCreditNote,
     ReturnFeeInvoice,
     ReturnLine,
+    ReturnReplacement,
     ReturnRequest,
     ReturnStatus,
 )
@@ -37,6 +40,9 @@ from returns.selectors import line_coverage
 from returns.services.notices import return_notice_write
 from shop.models import STANDARD_VAT_RATE
 from shop.selectors import seller_get_required
+
+# Outcomes that send the customer goods from stock: a free replacement shipment (orders).
+SHIPS_GOODS = frozenset({Outcome.REPLACEMENT, Outcome.STANDARD_EXCHANGE})
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,21 @@ def _check_outcome(line: ReturnLine, entry: LineOutcomeInput, received_on: date)
             field=f"line_{line.pk}_outcome",
             params={"why": coverage.message},
         )
+    if entry.outcome in SHIPS_GOODS and _source_line(line) is None:
+        raise BusinessError(
+            "return_outcome_no_order",
+            _(
+                "Cette facture ne vient pas d'une expédition de commande : aucun article "
+                "ne peut être réexpédié. Choisissez la réparation ou un avoir."
+            ),
+            field=f"line_{line.pk}_outcome",
+        )
+
+
+def _source_line(line: ReturnLine) -> OrderLine | None:
+    return replacement_source_line(
+        invoice_id=line.invoice_line.invoice_id, reference=line.invoice_line.reference
+    )
 
 
 def return_decide(
@@ -102,7 +123,9 @@ def return_decide(
     credit of a commercial return, 004 art. 9, else invoiced when processed); the date
     before which refused goods must be collected (004 art. 9); "decided"; audited.
     Raises BusinessError `return_outcome_missing`, `return_outcome_not_allowed`,
-    `return_outcome_not_covered`, `return_costs_missing`; TransitionRefused unless received.
+    `return_outcome_not_covered`, `return_outcome_no_order` (a replacement or exchange of a
+    line not invoiced from an order's shipment), `return_costs_missing`; TransitionRefused
+    unless received.
     """
     with transaction.atomic():
         locked = ReturnRequest.objects.select_for_update(no_key=True).get(pk=request.pk)
@@ -214,6 +237,26 @@ def _credit_line(row: ReturnLine) -> InvoiceLineInput:
     )
 
 
+def _replacements(request: ReturnRequest, rows: list[ReturnLine], actor: Actor) -> list[int]:
+    """A free replacement shipment (orders) for each line replaced or exchanged."""
+    sent = []
+    for row in rows:
+        if row.outcome not in SHIPS_GOODS:
+            continue
+        source = _source_line(row)
+        assert source is not None  # checked at the decision
+        replacement = replacement_create(
+            order_line=source,
+            quantity=row.quantity,
+            reference=request.rma_number,
+            reason=str(Outcome(row.outcome).label),
+            actor=actor,
+        )
+        ReturnReplacement.objects.create(line=row, replacement=replacement)
+        sent.append(replacement.pk)
+    return sent
+
+
 def _fee_invoice(request: ReturnRequest, actor: Actor, on: date) -> str | None:
     if request.fees_deducted:
         return None
@@ -256,8 +299,9 @@ def return_process(*, request: ReturnRequest, actor: Actor, on: date) -> ReturnR
     Effects (one transaction, request locked, so a double click issues nothing twice):
     one credit note per invoice credited (billing, cause "return"); one fee invoice of
     the fees not deducted; each repaired line's immobilisation (from receipt to `on`),
-    which extends the warranty where the Terms say so; replacements recorded for the
-    warehouse in the audit data; "processed"; audited; a notice to the customer.
+    which extends the warranty where the Terms say so; a free replacement shipment of
+    the original order for each line replaced or exchanged (`orders.services.replacements`:
+    stock reserved, never invoiced); "processed"; audited; a notice to the customer.
     Raises billing's BusinessErrors; TransitionRefused unless decided.
     """
     with transaction.atomic():
@@ -279,6 +323,7 @@ def return_process(*, request: ReturnRequest, actor: Actor, on: date) -> ReturnR
                 row.immobilised_days = (on - locked.received_on).days
                 row.save(update_fields=["immobilised_days"])
         credit_notes = _credit_notes(locked, rows, actor)
+        replacements = _replacements(locked, rows, actor)
         fee_invoice = _fee_invoice(locked, actor, on)
         transition_apply(
             locked,
@@ -288,7 +333,7 @@ def return_process(*, request: ReturnRequest, actor: Actor, on: date) -> ReturnR
             data={
                 "credit_notes": credit_notes,
                 "fee_invoice": fee_invoice or "",
-                "replacements": [row.pk for row in rows if row.outcome == Outcome.REPLACEMENT],
+                "replacements": replacements,
             },
         )
         return_notice_write(request=locked, kind="processed")

@@ -148,8 +148,8 @@ def test_001_customer_caused_return_of_500_01_pays_350():
     rma = requested(on=D(2026, 3, 10), company=company, user=buyer, invoice_line=line)
     rma = authorised(rma, on=D(2026, 3, 10))
     rma = received(rma, on=D(2026, 3, 20))
-    # Received 20 March, within 30 days of the invoice (1 Mar + 30 = 31 Mar): exchange allowed.
-    rma = decided(rma, on=D(2026, 3, 20), outcome=Outcome.STANDARD_EXCHANGE, customer_caused=True)
+    # Repaired (the exchange, allowed until 31 March, ships goods: test_replacement_outcome).
+    rma = decided(rma, on=D(2026, 3, 20), outcome=Outcome.REPAIR, customer_caused=True)
     # 300.00 + 10 % of 500.01 (50.001 -> 50.00) = 350.00.
     assert rma.handling_fee_ht == Decimal("350.00")
     processed(rma, on=D(2026, 3, 21))
