@@ -70,6 +70,7 @@ EXPECTED = {
             "orders.quotesignature",
             "orders.shipment",
             "orders.complaint",
+            "orders.replacement",
             "shop.quoterequest",
         },
         {"orders.quote"},
@@ -82,7 +83,14 @@ EXPECTED = {
         set(),
     ),
     WAREHOUSE: (
-        CUSTOMER_READ | {"orders.order", "orders.shipment", "orders.complaint", "shop.product"},
+        CUSTOMER_READ
+        | {
+            "orders.order",
+            "orders.shipment",
+            "orders.complaint",
+            "orders.replacement",
+            "shop.product",
+        },
         set(),
         set(),
     ),
@@ -93,6 +101,7 @@ EXPECTED = {
             "orders.quotesignature",
             "orders.shipment",
             "orders.complaint",
+            "orders.replacement",
             "shop.product",
             "returns.returnrequest",
         },

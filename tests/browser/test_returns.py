@@ -46,7 +46,7 @@ def sold():
     """Under 000: an order of 2 workstations shipped 9 days ago with their serial numbers
     (its invoice), and the company's next order of 3, being prepared."""
     preset_terms("000")
-    company, _signatory, buyer, _admin = people = company_with_people(
+    company, _signatory, buyer, administrator = people = company_with_people(
         legal_name="BUREAUTIQUE DU RHÔNE"
     )
     grant_deferred_terms(company, credit_limit=Decimal("20000.00"))
@@ -74,13 +74,13 @@ def sold():
     )
     order_prepare(order=following, actor=Actor.of_user(warehouse))
     bill = ShipmentInvoice.objects.get(shipment=shipment).invoice
-    return buyer, bill, following, warehouse
+    return buyer, administrator, bill, following, warehouse
 
 
 def test_buyer_requests_staff_approve_receive_credit_and_the_next_invoice_deducts_it(
     new_context, live_server, sold
 ):
-    buyer, bill, following, warehouse = sold
+    buyer, administrator, bill, following, warehouse = sold
     assert bill.lines.get().serial_numbers == ["Z2-0001", "Z2-0002"]  # read at shipping
     last_day = bill.issue_date.replace(year=bill.issue_date.year + 1) - timedelta(days=1)
 
@@ -153,16 +153,15 @@ def test_buyer_requests_staff_approve_receive_credit_and_the_next_invoice_deduct
     credit_note.refresh_from_db()
     assert (credit_note.balance, credit_note.status) == (Decimal("0.00"), CreditNoteStatus.USED)
 
-    # --- What the buyer sees: the invoice list (desktop FR, phone EN) and the PDF. -------
-    page.goto("/mes-factures/")
-    row = page.locator(f"[data-invoice='{following_invoice.number}']")
-    expect(row).to_contain_text("5\u202f220,00\u00a0€")
-    expect(row).to_contain_text("3\u202f480,00\u00a0€")
-    expect(page.locator(f"[data-credit-note='{credit_note.number}']")).to_contain_text(
-        "0,00\u00a0€"
-    )
-    shot(page, "4_invoices_fr")
-    pdf_url = row.get_by_role("link", name="PDF").first.get_attribute("href")
+    # --- What the buyer sees: the order's invoice with what is left to pay, and its PDF. -
+    page.goto(f"/mes-commandes/{following.number}/")
+    documents = page.locator("#documents")
+    expect(documents).to_contain_text(f"Facture {following_invoice.number}")
+    expect(documents.locator("[data-amount-due]")).to_have_text("reste à payer 3 480,00 €")
+    shot(page, "4_order_invoice_fr")
+    pdf_url = documents.get_by_role(
+        "link", name=re.compile(following_invoice.number)
+    ).get_attribute("href")
     pdf = page.request.get(pdf_url)
     assert pdf.ok
     text = " ".join(PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text().split())
@@ -171,23 +170,31 @@ def test_buyer_requests_staff_approve_receive_credit_and_the_next_invoice_deduct
     assert "Reste à payer 3 480,00 €" in text
     assert "N° de série : Z2-0003, Z2-0004, Z2-0005" in text
 
+    # --- The company's administrator reads the same in "Mes factures". ------------------
+    books = new_context().new_page()
+    sign_in(books, live_server, administrator)
+    books.goto("/mes-factures/")
+    row = books.locator(f"[data-invoice='{following_invoice.number}']")
+    expect(row).to_contain_text("5 220,00 €")
+    expect(row).to_contain_text("3 480,00 €")
+    expect(books.locator(f"[data-credit-note='{credit_note.number}']")).to_contain_text("0,00 €")
+    shot(books, "5_invoices_fr")
+
     phone = new_context(locale="en-GB", viewport=PHONE).new_page()
     sign_in(phone, live_server, buyer)
     phone.goto(f"/en/mes-retours/{rma.pk}/")
     expect(phone.locator("#return-status")).to_have_text("processed")
-    shot(phone, "5_return_detail_en_phone")
-    phone.goto("/en/mes-factures/")
-    expect(phone.locator(f"[data-invoice='{following_invoice.number}']")).to_contain_text(
-        "3,480.00"
-    )
-    shot(phone, "6_invoices_en_phone")
+    shot(phone, "5b_return_detail_en_phone")
+    phone.goto(f"/en/mes-commandes/{following.number}/")
+    expect(phone.locator("#documents [data-amount-due]")).to_have_text("left to pay €3,480.00")
+    shot(phone, "6_order_invoice_en_phone")
     phone.goto(f"/en/mes-retours/nouveau/?factures={bill.number}")
     shot(phone, "7_request_en_phone")
     desktop_en = new_context(locale="en-GB").new_page()
     sign_in(desktop_en, live_server, buyer)
-    desktop_en.goto("/en/mes-factures/")
-    shot(desktop_en, "8_invoices_en_desktop")
+    desktop_en.goto(f"/en/mes-retours/{rma.pk}/")
+    shot(desktop_en, "8_return_detail_en_desktop")
     phone_fr = new_context(viewport=PHONE).new_page()
     sign_in(phone_fr, live_server, buyer)
-    phone_fr.goto(f"/mes-retours/{rma.pk}/")
-    shot(phone_fr, "9_return_detail_fr_phone")
+    phone_fr.goto(f"/mes-commandes/{following.number}/")
+    shot(phone_fr, "9_order_invoice_fr_phone")
