@@ -145,3 +145,23 @@ def test_a_shipment_refuses_more_serials_than_units_or_a_serial_twice():
                 user=warehouse,
             )
         assert refused.value.code == "shipment_serials"
+
+
+def test_the_warehouse_ships_a_replacement_from_the_admin_and_bad_input_is_kept(client):
+    _order, line, _screen, warehouse, _invoice = shipped_order("004", placed_at=PLACED)
+    replacement = replacement_create(
+        order_line=line, quantity=1, reference="RMA-2026-000003", reason="x", actor=AFTER_SALES
+    )
+    client.force_login(warehouse)
+    url = f"/admin/orders/replacement/{replacement.pk}/ship/"
+    form = {"carrier": "DHL", "shipped_on": "2026-03-20", "serials": "SN-8 SN-9"}
+    refused = client.post(url, form)
+    # Two serial numbers for one unit: the form comes back with the message and the input.
+    assert refused.status_code == 400
+    assert "au plus un numéro de série par unité" in refused.content.decode()
+    assert "SN-8 SN-9" in refused.content.decode()
+    shipped = client.post(url, {**form, "serials": "SN-8"})
+    assert shipped.status_code == 302
+    replacement.refresh_from_db()
+    assert replacement.status == ReplacementStatus.SHIPPED
+    assert replacement.shipment.lines.get().serial_numbers == ["SN-8"]

@@ -19,7 +19,12 @@ from core.audit import Actor
 from orders.models import ShipmentInvoice
 from orders.services.lifecycle import order_prepare
 from orders.services.shipments import Pick, shipment_create, shipment_deliver
-from orders.tests.factories import company_with_people, grant_deferred_terms, product
+from orders.tests.factories import (
+    company_with_people,
+    deliver_outbox,
+    grant_deferred_terms,
+    product,
+)
 from orders.tests.lifecycle import preset_terms, signed_order, staff_in
 from returns.models import ReturnRequest, ReturnStatus
 from returns.tests.factories import after_sales_staff
@@ -152,6 +157,8 @@ def test_buyer_requests_staff_approve_receive_credit_and_the_next_invoice_deduct
     )
     credit_note.refresh_from_db()
     assert (credit_note.balance, credit_note.status) == (Decimal("0.00"), CreditNoteStatus.USED)
+
+    deliver_outbox()  # the worker renders the invoice's PDF after the shipment's commit
 
     # --- What the buyer sees: the order's invoice with what is left to pay, and its PDF. -
     page.goto(f"/mes-commandes/{following.number}/")
