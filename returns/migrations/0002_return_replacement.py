@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0011_shipment_serials_free_replacements'),
+        ('orders', '0012_shipment_serials_free_replacements'),
         ('returns', '0001_returns'),
     ]
 
