@@ -173,7 +173,7 @@ def test_buyer_requests_staff_approve_receive_credit_and_the_next_invoice_deduct
     assert pdf.ok
     text = " ".join(PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text().split())
     text = re.sub(r"[\u202f\u00a0]", " ", text)
-    assert f"Avoir {credit_note.number} déduit − 1 740,00 €" in text
+    assert f"Avoir déduit {credit_note.number} − 1 740,00 €" in text
     assert "Reste à payer 3 480,00 €" in text
     assert "N° de série : Z2-0003, Z2-0004, Z2-0005" in text
 
