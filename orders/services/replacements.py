@@ -35,8 +35,12 @@ from orders.models import (
     ShipmentInvoice,
     ShipmentLine,
 )
-from orders.services.holds import company_hold_cause
-from orders.services.shipments import DELIVERY_NOTE, serials_check
+from orders.services.shipments import (
+    DELIVERY_NOTE,
+    deliveries_open_check,
+    serials_check,
+    shipping_date_check,
+)
 from shop.services.stock import stock_release, stock_reserve, stock_ship
 
 
@@ -139,12 +143,7 @@ def replacement_ship(
     rendered after commit.
     """
     now = now or timezone.now()
-    if shipped_on > timezone.localdate(now):
-        raise BusinessError(
-            "shipment_in_future",
-            _("La date d'expédition ne peut pas être dans le futur."),
-            field="shipped_on",
-        )
+    shipping_date_check(shipped_on=shipped_on, now=now)
     actor = Actor.of_user(user)
     with transaction.atomic():
         order = Order.objects.select_for_update(no_key=True).get(pk=replacement.order_id)
@@ -155,13 +154,7 @@ def replacement_ship(
         )
         if locked.status != ReplacementStatus.RESERVED:  # shipped or cancelled meanwhile
             transition_apply(locked, to=ReplacementStatus.SHIPPED, actor=actor, locked=True)
-        cause = company_hold_cause(company=order.company, on=timezone.localdate(now))
-        if cause is not None:
-            raise BusinessError(
-                "deliveries_suspended",
-                _("Les livraisons de ce client sont suspendues : %(detail)s"),
-                params={"detail": cause.detail},
-            )
+        deliveries_open_check(company=order.company, now=now)
         line = locked.order_line
         assert line.product_id is not None  # checked at creation
         missing = locked.quantity - locked.quantity_reserved

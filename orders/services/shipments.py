@@ -70,6 +70,28 @@ def serials_check(*, reference: str, quantity: int, serial_numbers: Sequence[str
         )
 
 
+def shipping_date_check(*, shipped_on: date, now: datetime) -> None:
+    """A parcel cannot leave on a day still to come (`shipment_in_future`)."""
+    if shipped_on > timezone.localdate(now):
+        raise BusinessError(
+            "shipment_in_future",
+            _("La date d'expédition ne peut pas être dans le futur."),
+            field="shipped_on",
+        )
+
+
+def deliveries_open_check(*, company, now: datetime) -> None:
+    """Nothing is shipped while the company's deliveries are suspended
+    (`deliveries_suspended`, with the cause)."""
+    cause = company_hold_cause(company=company, on=timezone.localdate(now))
+    if cause is not None:
+        raise BusinessError(
+            "deliveries_suspended",
+            _("Les livraisons de ce client sont suspendues : %(detail)s"),
+            params={"detail": cause.detail},
+        )
+
+
 def _check_picks(lines: dict[int, OrderLine], picks: Sequence[Pick]) -> list[Pick]:
     kept = [pick for pick in picks if pick.quantity]
     if not kept:
@@ -148,12 +170,7 @@ def shipment_create(
     rendered after commit.
     """
     now = now or timezone.now()
-    if shipped_on > timezone.localdate(now):
-        raise BusinessError(
-            "shipment_in_future",
-            _("La date d'expédition ne peut pas être dans le futur."),
-            field="shipped_on",
-        )
+    shipping_date_check(shipped_on=shipped_on, now=now)
     actor = Actor.of_user(user)
     with transaction.atomic():
         locked = Order.objects.select_for_update(no_key=True).get(pk=order.pk)
@@ -163,13 +180,7 @@ def shipment_create(
                 _("Une commande « %(status)s » ne peut pas être expédiée."),
                 params={"status": locked.get_status_display()},
             )
-        cause = company_hold_cause(company=locked.company, on=timezone.localdate(now))
-        if cause is not None:
-            raise BusinessError(
-                "deliveries_suspended",
-                _("Les livraisons de ce client sont suspendues : %(detail)s"),
-                params={"detail": cause.detail},
-            )
+        deliveries_open_check(company=locked.company, now=now)
         lines = {
             line.pk: line
             for line in OrderLine.objects.select_for_update(no_key=True)
