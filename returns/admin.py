@@ -4,6 +4,7 @@ a thin view over a service; nothing is edited by hand."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
@@ -33,6 +34,7 @@ from returns.forms import (
     serials_parse,
 )
 from returns.models import LineDecision, ReturnLine, ReturnPhoto, ReturnRequest, ReturnStatus
+from returns.selectors import queue_since
 from returns.services import (
     IntakeLineInput,
     LineOutcomeInput,
@@ -90,6 +92,34 @@ class ReturnLineInline(admin.TabularInline):
         )
 
 
+# (parameter value, label, fewest days, most days or None): bands of the queue's age.
+AGE_BANDS = (
+    ("0-6", _("moins de 7 jours"), 0, 6),
+    ("7-14", _("7 à 14 jours"), 7, 14),
+    ("15-30", _("15 à 30 jours"), 15, 30),
+    ("31-", _("plus de 30 jours"), 31, None),
+)
+
+
+class AgeFilter(admin.SimpleListFilter):
+    """Returns by the days they have waited (see `returns.selectors.queue_since`)."""
+
+    title = _("âge")
+    parameter_name = "age"
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, label, _fewest, _most in AGE_BANDS]
+
+    def queryset(self, request, queryset):
+        today = localdate(timezone.now())
+        for value, _label, fewest, most in AGE_BANDS:
+            if value == self.value():
+                queryset = queryset.filter(queue_since__lte=today - timedelta(days=fewest))
+                if most is not None:
+                    queryset = queryset.filter(queue_since__gte=today - timedelta(days=most))
+        return queryset
+
+
 @admin.register(ReturnRequest)
 class ReturnRequestAdmin(admin.ModelAdmin):
     change_form_template = "admin/returns/returnrequest/change_form.html"
@@ -102,7 +132,7 @@ class ReturnRequestAdmin(admin.ModelAdmin):
         "arrival_deadline",
         "received_on",
     )
-    list_filter = ("status",)
+    list_filter = ("status", AgeFilter)
     search_fields = ("rma_number", "company__legal_name", "lines__invoice_line__invoice__number")
     ordering = ("requested_at",)
     inlines = [ReturnLineInline]
@@ -123,6 +153,7 @@ class ReturnRequestAdmin(admin.ModelAdmin):
         "customer_caused",
         "packaging_fee_ht",
         "handling_fee_ht",
+        "reshipping_fee_ht",
         "fees_deducted",
         "decided_on",
         "goods_to_collect_until",
@@ -137,9 +168,13 @@ class ReturnRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("âge (jours)"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(queue_since=queue_since())
+
+    @admin.display(description=_("âge (jours)"), ordering="queue_since")
     def age_days(self, obj):
-        return (localdate(timezone.now()) - localdate(obj.requested_at)).days
+        """Days since the request, or since the authorisation while the parcel is awaited."""
+        return (localdate(timezone.now()) - obj.queue_since).days
 
     @admin.display(description=_("historique"))
     def history(self, obj):
@@ -336,7 +371,10 @@ class ReturnRequestAdmin(admin.ModelAdmin):
     def decide_view(self, request, pk):
         rma = self._get(request, pk)
         lines = list(rma.lines.filter(decision=LineDecision.AUTHORISED))
-        form = DecideForm(request.POST if request.method == "POST" else None)
+        form = DecideForm(
+            request.POST if request.method == "POST" else None,
+            reshipping_charged=rma.terms.reshipping_charged_to_customer,
+        )
         for line in lines:
             form.fields[f"line_{line.pk}_outcome"] = forms.ChoiceField(
                 label=_("%(line)s : solution") % {"line": line},
@@ -363,6 +401,7 @@ class ReturnRequestAdmin(admin.ModelAdmin):
                 on=localdate(timezone.now()),
                 customer_caused=data["customer_caused"],
                 return_costs_ht=data["return_costs_ht"],
+                reshipping_costs_ht=data.get("reshipping_costs_ht"),
                 lines=[
                     LineOutcomeInput(
                         line_id=line.pk,

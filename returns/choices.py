@@ -28,3 +28,8 @@ class Outcome(models.TextChoices):
     STANDARD_EXCHANGE = "standard_exchange", _("échange standard")
     REPLACEMENT = "replacement", _("envoi d'un article de remplacement")
     CREDIT_NOTE = "credit_note", _("avoir")
+
+
+# Outcomes that send goods back to the customer: the way back the Terms charge to the
+# customer or the seller (reshipping_charged_to_customer).
+SENT_BACK = frozenset({Outcome.REPAIR, Outcome.STANDARD_EXCHANGE, Outcome.REPLACEMENT})

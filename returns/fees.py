@@ -5,6 +5,9 @@
   plus a percentage of the whole returned value when that value exceeds a threshold
   (001 art. 12: EUR 300 HT, + 10 % over EUR 500 HT: 500.00 pays 300.00, 500.01 pays
   350.00); or the return costs staff record (004 art. 9).
+- The way back of a repaired, exchanged or replaced item: the seller's (000 art. 7), or
+  the customer's where the Terms say so (001 art. 13 "frais de transport, renvoi et
+  réexpédition"), at the carrier's cost staff record at the decision.
 Fees are HT, outside the goods' VAT base decisions of billing; each percentage is
 rounded half-up to the cent by `core.money.percent_of`.
 """
@@ -24,14 +27,15 @@ from shop.models.terms_choices import CustomerReturnFeeMode
 
 @dataclass(frozen=True)
 class ReturnFees:
-    """The fees of one return, HT: packaging and handling, and their total."""
+    """The fees of one return, HT: packaging, handling, reshipping, and their total."""
 
     packaging_ht: Decimal = ZERO
     handling_ht: Decimal = ZERO
+    reshipping_ht: Decimal = ZERO
 
     @property
     def total_ht(self) -> Decimal:
-        return self.packaging_ht + self.handling_ht
+        return self.packaging_ht + self.handling_ht + self.reshipping_ht
 
 
 def customer_caused_fee(
@@ -61,6 +65,36 @@ def customer_caused_fee(
     return round_cents(fee)
 
 
+def reshipping_fee(
+    *, terms: Terms, ships_back: bool, reshipping_costs_ht: Decimal | None
+) -> Decimal:
+    """The way back charged to the customer: `reshipping_costs_ht` when the Terms charge it
+    and goods go back (`ships_back`), else zero.
+
+    BusinessError on the field `reshipping_costs_ht`: `return_reshipping_costs_missing`
+    when the amount is due and not given, `return_reshipping_not_charged` when it is given
+    and nothing is charged (the seller pays, or nothing goes back).
+    """
+    if terms.reshipping_charged_to_customer and ships_back:
+        if reshipping_costs_ht is None:
+            raise BusinessError(
+                "return_reshipping_costs_missing",
+                _("Indiquez les frais de réexpédition à facturer au client (CGV)."),
+                field="reshipping_costs_ht",
+            )
+        return round_cents(reshipping_costs_ht)
+    if reshipping_costs_ht is not None:
+        raise BusinessError(
+            "return_reshipping_not_charged",
+            _(
+                "Aucuns frais de réexpédition à facturer : les CGV les mettent à la charge du "
+                "vendeur, ou aucun article n'est renvoyé. Laissez ce champ vide."
+            ),
+            field="reshipping_costs_ht",
+        )
+    return ZERO
+
+
 def return_fees(
     *,
     terms: Terms,
@@ -68,8 +102,11 @@ def return_fees(
     packaging_missing: bool,
     customer_caused: bool,
     return_costs_ht: Decimal | None = None,
+    ships_back: bool = False,
+    reshipping_costs_ht: Decimal | None = None,
 ) -> ReturnFees:
-    """Every fee of one return under `terms` (see the module docstring)."""
+    """Every fee of one return under `terms` (see the module docstring); `ships_back`:
+    at least one item goes back to the customer (repaired, exchanged or replaced)."""
     packaging = ZERO
     if packaging_missing and terms.missing_packaging_fee_ht is not None:
         packaging = round_cents(terms.missing_packaging_fee_ht)
@@ -78,4 +115,7 @@ def return_fees(
         handling = customer_caused_fee(
             terms=terms, returned_value_ht=returned_value_ht, return_costs_ht=return_costs_ht
         )
-    return ReturnFees(packaging_ht=packaging, handling_ht=handling)
+    reshipping = reshipping_fee(
+        terms=terms, ships_back=ships_back, reshipping_costs_ht=reshipping_costs_ht
+    )
+    return ReturnFees(packaging_ht=packaging, handling_ht=handling, reshipping_ht=reshipping)

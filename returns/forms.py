@@ -114,6 +114,23 @@ class DecideForm(forms.Form):
         min_value=0,
         help_text=_("Seulement quand les CGV facturent les frais de retour (004)."),
     )
+    reshipping_costs_ht = forms.DecimalField(
+        label=_("Frais de réexpédition facturés (HT)"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        help_text=_(
+            "Les CGV mettent le renvoi au client à sa charge (001) : requis quand un article "
+            "est réparé, échangé ou remplacé, vide sinon."
+        ),
+    )
+
+    def __init__(self, *args, reshipping_charged: bool, **kwargs):
+        """Without the reshipping amount when the Terms leave the way back to the seller."""
+        super().__init__(*args, **kwargs)
+        if not reshipping_charged:
+            del self.fields["reshipping_costs_ht"]
 
 
 OUTCOME_CHOICES = [("", _("refuser l'article (à reprendre par le client)")), *Outcome.choices]

@@ -6,16 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Case, Count, DateField, F, Min, Q, QuerySet, Sum, When
+from django.db.models.functions import TruncDate
 from django.http import Http404
 
 from accounts.models import Company
 from billing.models import CreditNote, Invoice, InvoiceKind, InvoiceLine
+from core.calendar import PARIS
 from core.models import StoredDocument
 from returns.choices import Outcome
 from returns.coverage import Claim, Coverage, ReturnedItem, coverage_decide
 from returns.models import LineDecision, ReturnLine, ReturnRequest, ReturnStatus
-from returns.models.requests import FINISHED, IN_PROGRESS
+from returns.models.requests import AWAITING_PARCEL, FINISHED, IN_PROGRESS
 from shop.models import Product
 from shop.selectors import seller_get_required
 
@@ -28,7 +30,7 @@ def returns_for_company(*, company: Company) -> QuerySet[ReturnRequest]:
 
 def return_get_for_company(*, company: Company, pk: int) -> ReturnRequest:
     """The company's return `pk`; Http404 for any other."""
-    found = ReturnRequest.objects.filter(company=company, pk=pk).first()
+    found = ReturnRequest.objects.filter(company=company, pk=pk).select_related("terms").first()
     if found is None:
         raise Http404
     return found
@@ -169,6 +171,16 @@ def line_coverage(
             modified_by_customer=modified_by_customer,
             immobilisation_days=immobilisations(invoice_line=invoice_line),
         ),
+    )
+
+
+def queue_since() -> Case:
+    """The day a return's wait in the queue started (an annotation): the authorisation
+    while the parcel is awaited, else the request (Paris day)."""
+    return Case(
+        When(status__in=AWAITING_PARCEL, then=F("authorised_on")),
+        default=TruncDate("requested_at", tzinfo=PARIS),
+        output_field=DateField(),
     )
 
 

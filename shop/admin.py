@@ -209,6 +209,7 @@ TERMS_FIELDSETS = (
                 "missing_packaging_fee_ht",
                 ("customer_return_fee_mode", "customer_return_fee_ht"),
                 ("customer_return_extra_percent", "customer_return_extra_over_ht"),
+                "reshipping_charged_to_customer",
                 ("warranty_mode", "warranty_months", "warranty_from"),
                 "warranty_own_products_only",
                 "warranty_monitors_per_brand",

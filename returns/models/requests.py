@@ -7,8 +7,11 @@ parcel is accepted without it.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from core.transitions import state_check_constraint
@@ -97,6 +100,13 @@ class ReturnRequest(models.Model):
     handling_fee_ht = models.DecimalField(
         _("frais de retour (HT)"), max_digits=14, decimal_places=2, default=0
     )
+    reshipping_fee_ht = models.DecimalField(
+        _("frais de réexpédition (HT)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        help_text=_("Le renvoi des articles au client, quand les CGV le lui font payer (001)."),
+    )
     fees_deducted = models.BooleanField(
         _("frais déduits de l'avoir"),
         default=False,
@@ -134,3 +144,13 @@ class ReturnRequest(models.Model):
 
     def __str__(self) -> str:
         return self.rma_number or _("demande n° %(pk)s") % {"pk": self.pk}
+
+    def fees_charged(self) -> list[tuple[Decimal, Promise]]:
+        """(amount HT, label) of each fee fixed at the decision: the fee invoice's lines,
+        and what the customer's return page lists."""
+        fees = [
+            (self.packaging_fee_ht, _("Frais d'emballage d'origine manquant ou abîmé")),
+            (self.handling_fee_ht, _("Frais de retour imputable au client")),
+            (self.reshipping_fee_ht, _("Frais de réexpédition")),
+        ]
+        return [(amount, label) for amount, label in fees if amount > 0]

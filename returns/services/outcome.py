@@ -24,7 +24,7 @@ from core.money import ZERO, line_total
 from core.transitions import transition_apply
 from orders.models import OrderLine
 from orders.services.replacements import replacement_create, replacement_source_line
-from returns.choices import Outcome, ReturnReason
+from returns.choices import SENT_BACK, Outcome, ReturnReason
 from returns.fees import return_fees
 from returns.models import (
     LineDecision,
@@ -114,6 +114,7 @@ def return_decide(
     lines: Sequence[LineOutcomeInput],
     customer_caused: bool = False,
     return_costs_ht: Decimal | None = None,
+    reshipping_costs_ht: Decimal | None = None,
 ) -> ReturnRequest:
     """Decide each authorised line of the received `request`.
 
@@ -122,9 +123,12 @@ def return_decide(
     diagnosis), its credit; the fees of the return from its Terms (deducted from the
     credit of a commercial return, 004 art. 9, else invoiced when processed); the date
     before which refused goods must be collected (004 art. 9); "decided"; audited.
+    `reshipping_costs_ht`: the way back of the items repaired, exchanged or replaced, when
+    the Terms charge it to the customer (001 art. 13), invoiced with the other fees.
     Raises BusinessError `return_outcome_missing`, `return_outcome_not_allowed`,
     `return_outcome_not_covered`, `return_outcome_no_order` (a replacement or exchange of a
-    line not invoiced from an order's shipment), `return_costs_missing`; TransitionRefused
+    line not invoiced from an order's shipment), `return_costs_missing`,
+    `return_reshipping_costs_missing`, `return_reshipping_not_charged`; TransitionRefused
     unless received.
     """
     with transaction.atomic():
@@ -151,6 +155,8 @@ def return_decide(
             packaging_missing=locked.packaging_ok is False,
             customer_caused=customer_caused,
             return_costs_ht=return_costs_ht,
+            ships_back=any(by_id[row.pk].outcome in SENT_BACK for row in rows),
+            reshipping_costs_ht=reshipping_costs_ht,
         )
         credited = [row for row in rows if by_id[row.pk].outcome == Outcome.CREDIT_NOTE]
         deduct = bool(credited) and all(row.reason == ReturnReason.COMMERCIAL for row in credited)
@@ -185,6 +191,7 @@ def return_decide(
                 "customer_caused": customer_caused,
                 "packaging_fee_ht": fees.packaging_ht,
                 "handling_fee_ht": fees.handling_ht,
+                "reshipping_fee_ht": fees.reshipping_ht,
                 "fees_deducted": deduct,
                 "goods_to_collect_until": collect_until,
             },
@@ -261,10 +268,6 @@ def _fee_invoice(request: ReturnRequest, actor: Actor, on: date) -> str | None:
     if request.fees_deducted:
         return None
     rate = STANDARD_VAT_RATE[seller_get_required().country]
-    fees = [
-        (request.packaging_fee_ht, _("Frais d'emballage d'origine manquant ou abîmé")),
-        (request.handling_fee_ht, _("Frais de retour imputable au client")),
-    ]
     lines = [
         InvoiceLineInput(
             reference=request.rma_number,
@@ -274,8 +277,7 @@ def _fee_invoice(request: ReturnRequest, actor: Actor, on: date) -> str | None:
             vat_rate=rate,
             kind=LineKind.FEE,
         )
-        for amount, label in fees
-        if amount > 0
+        for amount, label in request.fees_charged()
     ]
     if not lines:
         return None

@@ -67,6 +67,60 @@ def test_004_refuses_a_customer_caused_return_without_its_costs():
     assert refused.value.code == "return_costs_missing"
 
 
+# (preset, an item goes back, amount staff enter, reshipping fee or refusal code)
+RESHIPPING = [
+    # 001 art. 13: the way back is the buyer's, at the amount staff enter.
+    ("001", True, "18.50", "18.50"),
+    ("001", True, "18.505", "18.51"),  # rounded half-up to the cent
+    ("001", True, "0", "0.00"),  # sent at no cost (e.g. handed over at the counter)
+    ("001", True, None, "return_reshipping_costs_missing"),
+    ("001", False, None, "0.00"),  # a credit note only: nothing goes back
+    ("001", False, "18.50", "return_reshipping_not_charged"),
+    # 000 art. 7: the seller's; 004: the legal warranty's remedy is the seller's.
+    ("000", True, None, "0.00"),
+    ("000", True, "18.50", "return_reshipping_not_charged"),
+    ("004", True, None, "0.00"),
+]
+
+
+@pytest.mark.parametrize(("code", "ships_back", "entered", "expected"), RESHIPPING)
+def test_reshipping_fee_by_preset(code, ships_back, entered, expected):
+    def fees():
+        return return_fees(
+            terms=preset_terms(code),
+            returned_value_ht=Decimal("400.00"),
+            packaging_missing=False,
+            customer_caused=False,
+            ships_back=ships_back,
+            reshipping_costs_ht=Decimal(entered) if entered is not None else None,
+        )
+
+    if expected.startswith("return_"):
+        with pytest.raises(BusinessError) as refused:
+            fees()
+        assert (refused.value.code, refused.value.field) == (expected, "reshipping_costs_ht")
+        return
+    assert fees().reshipping_ht == Decimal(expected)
+    assert fees().total_ht == Decimal(expected)  # no other fee in these cases
+
+
+def test_001_reshipping_adds_to_the_customer_caused_fee():
+    fees = return_fees(
+        terms=preset_terms("001"),
+        returned_value_ht=Decimal("500.01"),
+        packaging_missing=False,
+        customer_caused=True,
+        ships_back=True,
+        reshipping_costs_ht=Decimal("18.50"),
+    )
+    # 300.00 + 10 % of 500.01 (50.00) = 350.00, plus 18.50 for the way back = 368.50.
+    assert (fees.handling_ht, fees.reshipping_ht, fees.total_ht) == (
+        Decimal("350.00"),
+        Decimal("18.50"),
+        Decimal("368.50"),
+    )
+
+
 # (preset, reason, invoice date, returned on, outcomes)
 OUTCOMES = [
     # 001 art. 13: standard exchange within 30 days of the invoice: 1 Mar + 30 = 31 Mar.

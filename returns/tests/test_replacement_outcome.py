@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from billing.models import Invoice
+from billing.models import Invoice, InvoiceKind
 from core.errors import BusinessError
 from orders.models import ReplacementStatus
 from orders.services.replacements import replacement_ship
@@ -53,7 +53,13 @@ def test_001_standard_exchange_ships_a_free_unit_of_the_original_order():
     )
     rma = authorised(rma, on=D(2026, 3, 20))
     rma = received(rma, on=D(2026, 4, 1))  # the last day of the exchange window
-    rma = decided(rma, on=D(2026, 4, 1), outcome=Outcome.STANDARD_EXCHANGE)
+    # 001 art. 13: the way back ("réexpédition") is the buyer's, at the cost staff enter.
+    rma = decided(
+        rma,
+        on=D(2026, 4, 1),
+        outcome=Outcome.STANDARD_EXCHANGE,
+        reshipping_costs_ht=Decimal("15.00"),
+    )
     rma = processed(rma, on=D(2026, 4, 1))
     assert rma.status == ReturnStatus.PROCESSED
     replacement = rma.lines.get().replacement.replacement
@@ -77,14 +83,21 @@ def test_001_standard_exchange_ships_a_free_unit_of_the_original_order():
         )
     replacement.refresh_from_db()
     assert (replacement.status, shipment.free_of_charge) == (ReplacementStatus.SHIPPED, True)
-    # Only the sale was invoiced (2 x 100.00 HT), nothing for the exchange.
-    assert list(Invoice.objects.values_list("total_ht", flat=True)) == [Decimal("200.00")]
+    # The sale (2 x 100.00 HT) and the way back (15.00 HT, fee invoice); the exchanged
+    # unit itself is never invoiced.
+    assert list(Invoice.objects.order_by("pk").values_list("kind", "total_ht")) == [
+        (InvoiceKind.GOODS_AND_SERVICES, Decimal("200.00")),
+        (InvoiceKind.FEE, Decimal("15.00")),
+    ]
     # The buyer follows the parcel on the return's page.
     client = Client()
     client.force_login(buyer)
     with at(D(2026, 4, 1)):
         page = client.get(f"/mes-retours/{rma.pk}/").content.decode()
-    assert f"Envoyé à nos frais : colis {shipment.number} (DHL)" in page
+    assert f"Envoyé : colis {shipment.number} (DHL)" in page
+    assert "à nos frais" not in page
+    # The fees fixed at the decision: the way back alone, invoiced apart.
+    assert 'data-fee="15.00">Frais de réexpédition' in page
 
 
 def test_a_replacement_needs_an_invoice_made_from_an_orders_shipment():

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from billing.models import CreditNote, CreditNoteStatus, Invoice, InvoiceKind
+from billing.models import CreditNote, CreditNoteStatus, Invoice, InvoiceKind, LineKind
 from core.errors import BusinessError
 from returns.choices import Outcome
 from returns.models import ReturnStatus
@@ -121,12 +121,25 @@ def test_000_repair_without_packaging_costs_35_and_extends_the_warranty():
     rma = authorised(rma, on=D(2026, 6, 2))
     assert rma.arrival_deadline == D(2026, 6, 16)  # 2 June + 14 days
     rma = received(rma, on=D(2026, 6, 10), packaging_ok=False)
+    # 000 art. 7: the way back after repair is the seller's; no amount may be charged.
+    with pytest.raises(BusinessError) as refused:
+        decided(
+            rma, on=D(2026, 6, 10), outcome=Outcome.REPAIR, reshipping_costs_ht=Decimal("18.50")
+        )
+    assert (refused.value.code, refused.value.field) == (
+        "return_reshipping_not_charged",
+        "reshipping_costs_ht",
+    )
     rma = decided(rma, on=D(2026, 6, 10), outcome=Outcome.REPAIR)
     assert (rma.packaging_fee_ht, rma.handling_fee_ht) == (Decimal("35.00"), Decimal("0.00"))
+    assert rma.reshipping_fee_ht == Decimal("0.00")
     rma = processed(rma, on=D(2026, 6, 20))
     fee = Invoice.objects.get(kind=InvoiceKind.FEE)
-    # 35.00 HT + 20 % VAT = 42.00 TTC.
+    # 35.00 HT + 20 % VAT = 42.00 TTC, and no reshipping line.
     assert (fee.total_ht, fee.total_ttc) == (Decimal("35.00"), Decimal("42.00"))
+    assert [line.designation for line in fee.lines.all()] == [
+        "Frais d'emballage d'origine manquant ou abîmé"
+    ]
     assert rma.fee_invoices.get().invoice == fee
     # Immobilised 10 days (received 10 June, back 20 June), more than 7: the warranty ends
     # 10 days later, 15 Jan 2027 + 10 = 25 Jan (excluded) -> covered through 24 Jan 2027.
@@ -149,11 +162,18 @@ def test_001_customer_caused_return_of_500_01_pays_350():
     rma = authorised(rma, on=D(2026, 3, 10))
     rma = received(rma, on=D(2026, 3, 20))
     # Repaired (the exchange, allowed until 31 March, ships goods: test_replacement_outcome).
-    rma = decided(rma, on=D(2026, 3, 20), outcome=Outcome.REPAIR, customer_caused=True)
+    rma = decided(
+        rma,
+        on=D(2026, 3, 20),
+        outcome=Outcome.REPAIR,
+        customer_caused=True,
+        reshipping_costs_ht=Decimal("12.00"),
+    )
     # 300.00 + 10 % of 500.01 (50.001 -> 50.00) = 350.00.
     assert rma.handling_fee_ht == Decimal("350.00")
     processed(rma, on=D(2026, 3, 21))
-    assert Invoice.objects.get(kind=InvoiceKind.FEE).total_ht == Decimal("350.00")
+    # 350.00 of handling + 12.00 for the way back (001 art. 13) = 362.00 HT.
+    assert Invoice.objects.get(kind=InvoiceKind.FEE).total_ht == Decimal("362.00")
 
 
 def test_001_no_standard_exchange_after_30_days_of_the_invoice():
@@ -170,7 +190,13 @@ def test_001_no_standard_exchange_after_30_days_of_the_invoice():
     with pytest.raises(BusinessError) as refused:
         decided(rma, on=D(2026, 4, 1), outcome=Outcome.STANDARD_EXCHANGE)
     assert refused.value.code == "return_outcome_not_allowed"
-    rma = decided(rma, on=D(2026, 4, 1), outcome=Outcome.REPAIR, customer_caused=True)
+    rma = decided(
+        rma,
+        on=D(2026, 4, 1),
+        outcome=Outcome.REPAIR,
+        customer_caused=True,
+        reshipping_costs_ht=Decimal("9.99"),
+    )
     assert rma.handling_fee_ht == Decimal("300.00")  # 500.00 is not over 500: 300.00
 
 
@@ -240,3 +266,77 @@ def test_004_commercial_return_credited_at_the_invoiced_price_minus_the_costs():
     # 557.50 HT + 20 % (111.50) = 669.00 TTC; the costs are not invoiced separately.
     assert (credit_note.total_ht, credit_note.total_ttc) == (Decimal("557.50"), Decimal("669.00"))
     assert not Invoice.objects.filter(kind=InvoiceKind.FEE).exists()
+
+
+# --- the way back to the customer (000 art. 7, 001 art. 13) --------------------------------
+
+
+def _received_001(quantity=1):
+    company, buyer, line = _setup(
+        "001",
+        lines=[("PC-1", quantity, "400.00", ())],
+        issued=D(2026, 3, 1),
+        delivered=D(2026, 3, 2),
+        **{"PC-1": {}},
+    )
+    rma = requested(
+        on=D(2026, 3, 10), company=company, user=buyer, invoice_line=line, quantity=quantity
+    )
+    rma = authorised(rma, on=D(2026, 3, 10))
+    return received(rma, on=D(2026, 3, 20))
+
+
+def test_001_repaired_item_sent_back_at_the_customers_cost():
+    rma = _received_001()
+    with pytest.raises(BusinessError) as missing:
+        decided(rma, on=D(2026, 3, 20), outcome=Outcome.REPAIR)
+    assert (missing.value.code, missing.value.field) == (
+        "return_reshipping_costs_missing",
+        "reshipping_costs_ht",
+    )
+    rma = decided(
+        rma, on=D(2026, 3, 20), outcome=Outcome.REPAIR, reshipping_costs_ht=Decimal("18.50")
+    )
+    assert (rma.reshipping_fee_ht, rma.handling_fee_ht) == (Decimal("18.50"), Decimal("0.00"))
+    rma = processed(rma, on=D(2026, 3, 25))
+    fee = Invoice.objects.get(kind=InvoiceKind.FEE)
+    # 18.50 HT + 20 % (3.70) = 22.20 TTC: one fee line, the way back alone.
+    assert (fee.total_ht, fee.total_vat, fee.total_ttc) == (
+        Decimal("18.50"),
+        Decimal("3.70"),
+        Decimal("22.20"),
+    )
+    assert [(line.designation, line.kind, line.unit_price_ht) for line in fee.lines.all()] == [
+        ("Frais de réexpédition", LineKind.FEE, Decimal("18.50"))
+    ]
+    assert rma.fee_invoices.get().invoice == fee
+
+
+def test_001_credit_note_only_needs_no_reshipping_amount():
+    rma = _received_001()
+    with pytest.raises(BusinessError) as refused:
+        decided(
+            rma,
+            on=D(2026, 3, 20),
+            outcome=Outcome.CREDIT_NOTE,
+            reshipping_costs_ht=Decimal("18.50"),
+        )
+    assert refused.value.code == "return_reshipping_not_charged"  # nothing goes back
+    rma = decided(rma, on=D(2026, 3, 20), outcome=Outcome.CREDIT_NOTE)
+    assert rma.reshipping_fee_ht == Decimal("0.00")
+    processed(rma, on=D(2026, 3, 25))
+    assert CreditNote.objects.get().total_ht == Decimal("400.00")
+    assert not Invoice.objects.filter(kind=InvoiceKind.FEE).exists()
+
+
+# (preset, the way back charged to the customer): 000 art. 7 "the way back after repair the
+# seller's"; 001 art. 13 "frais de transport, renvoi et réexpédition à la charge de
+# l'Acheteur"; 002 and 003 say nothing (the seller, DOMAIN's default); 004 art. 9 charges
+# only the way to the seller (in its "return costs"), and its defects fall under the legal
+# warranty, remedied at the seller's cost.
+@pytest.mark.parametrize(
+    ("code", "charged"),
+    [("000", False), ("001", True), ("002", False), ("003", False), ("004", False)],
+)
+def test_who_pays_the_way_back_by_preset(code, charged):
+    assert preset_published(code).reshipping_charged_to_customer is charged

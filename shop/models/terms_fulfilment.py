@@ -255,6 +255,16 @@ class TermsFulfilmentRules(models.Model):
             "retournée dépasse ce montant HT (001 : 500 €)."
         ),
     )
+    reshipping_charged_to_customer = models.BooleanField(
+        _("réexpédition au client à sa charge"),
+        default=False,
+        help_text=_(
+            "Ligne « way back to the customer » : le renvoi d'un article réparé, échangé ou "
+            "remplacé est facturé au client, au montant saisi à la décision (001 art. 13 : "
+            "« frais de transport, renvoi et réexpédition à la charge de l'Acheteur »). "
+            "Sinon le vendeur le paie (000 art. 7, défaut)."
+        ),
+    )
     warranty_mode = choice_field(
         _("garantie"),
         _(

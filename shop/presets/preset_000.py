@@ -117,6 +117,7 @@ TERMS = {
     "customer_return_fee_ht": None,
     "customer_return_extra_percent": None,
     "customer_return_extra_over_ht": None,
+    "reshipping_charged_to_customer": False,
     "warranty_mode": "commercial",
     "warranty_months": 12,
     "warranty_from": "invoice_date",

@@ -113,6 +113,8 @@ TERMS = {
     "customer_return_fee_ht": Decimal("300.00"),
     "customer_return_extra_percent": Decimal("10"),
     "customer_return_extra_over_ht": Decimal("500.00"),
+    # Art. 13: "les frais de transport, renvoi et réexpédition sont à la charge de l'Acheteur".
+    "reshipping_charged_to_customer": True,
     "warranty_mode": "commercial",
     "warranty_months": 12,
     "warranty_from": "invoice_date",

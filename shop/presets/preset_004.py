@@ -118,6 +118,12 @@ TERMS = {
     "customer_return_fee_ht": None,
     "customer_return_extra_percent": None,
     "customer_return_extra_over_ht": None,
+    # Art. 9 charges "the entire cost of returning the products, including shipping costs"
+    # for the way to INNELEC; its commercial returns end in a credit note and ship nothing
+    # back, and a customer-caused return's costs are all in the "return costs" staff
+    # record. A defect ships goods back only under the legal warranty (art. 10.2), whose
+    # remedy is the seller's to pay: the seller pays the way back (the default).
+    "reshipping_charged_to_customer": False,
     "warranty_mode": "legal_only",
     "warranty_months": None,
     "warranty_from": "",
