@@ -55,6 +55,27 @@ def test_the_form_shows_each_lines_coverage_and_until_when(client, sale):
     assert "Garanti jusqu&#x27;au 14/01/2027 inclus." in html
     assert "a expiré le 19/01/2026" in html
     assert "SN-A" in html
+    # 000 art. 7: the parcel travels at the customer's cost, the way back at the seller's.
+    assert 'data-reshipping="seller"' in html
+    assert "vous sont renvoyés à nos frais" in html
+
+
+def test_the_request_page_says_the_customer_pays_the_way_back_under_001(client):
+    terms = preset_published("001")
+    product("PC-1")
+    company, buyer = customer()
+    sold = invoice(
+        company=company,
+        terms=terms,
+        lines=[("PC-1", 1, "400.00", ())],
+        issued=D(2026, 3, 1),
+        delivered=D(2026, 3, 2),
+    )
+    client.force_login(buyer)
+    with at(D(2026, 3, 5)):
+        html = client.get(_new_url(sold)).content.decode()
+    assert 'data-reshipping="customer"' in html
+    assert "est aussi à votre charge" in html and "à nos frais" not in html
 
 
 def test_a_request_with_its_serial_and_a_photo(client, sale):
@@ -162,6 +183,7 @@ def test_the_tracking_page_and_the_printable_return_form(client, sale):
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert rma.rma_number in text and "SN-A" in text and "15/06/2026" in text
+    assert "renvoyés à nos frais" in text  # 000: the way back is the seller's
     listing = client.get(reverse("returns:return_list")).content.decode()
     assert rma.rma_number in listing
 
