@@ -4,9 +4,13 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from shop.models import Seller, Terms
-from shop.selectors import seller_and_terms_versioned
+from shop.selectors import catalogue_version, seller_and_terms_under
 
 _CACHE_ATTRIBUTE = "_shop_seller_and_terms"
+_VERSION_ATTRIBUTE = "_shop_catalogue_version"
+
+# The catalogue version the last request of this process was served under.
+_version_last_served: int | None = None
 
 
 @dataclass(frozen=True)
@@ -20,16 +24,40 @@ class SellerAndTerms:
     layout_key: str
 
 
+def catalogue_version_read(request, rows) -> None:
+    """Notes the catalogue version a view read as a column of its rows
+    (`shop.selectors.catalogue_version_column`), so that this request's seller, terms and
+    kept fragments are keyed by it without a query of their own. Without rows, or once
+    the seller and terms are read, nothing changes: the version is then read apart."""
+    if rows and not hasattr(request, _CACHE_ATTRIBUTE):
+        setattr(request, _VERSION_ATTRIBUTE, rows[0].catalogue_version)
+
+
+def catalogue_version_presumed() -> int | None:
+    """The catalogue version the last request of this process was served under: a view
+    may prepare what it keeps under it, provided the version read with its rows
+    (`catalogue_version_read`) confirms it; None before a first request."""
+    return _version_last_served
+
+
 def seller_and_terms_for(request) -> SellerAndTerms:
-    """The seller and the terms in force today, read once per request (one tiny query while
-    neither changed: see `seller_and_terms_versioned`)."""
+    """The seller and the terms in force today, read once per request under the catalogue
+    version the view read with its rows (`catalogue_version_read`), else one tiny query
+    for it; the seller and terms themselves are read only when it changed (see
+    `seller_and_terms_under`)."""
+    global _version_last_served
     cached = getattr(request, _CACHE_ATTRIBUTE, None)
     if cached is None:
         today = timezone.localdate()
-        version, seller, terms = seller_and_terms_versioned(on=today)
+        if hasattr(request, _VERSION_ATTRIBUTE):
+            version = getattr(request, _VERSION_ATTRIBUTE)
+        else:
+            version = catalogue_version()
+        seller, terms = seller_and_terms_under(version=version, on=today)
         layout_key = f"{version}-{today.isoformat()}" if version is not None else ""
         cached = SellerAndTerms(seller, terms, version, layout_key)
         setattr(request, _CACHE_ATTRIBUTE, cached)
+        _version_last_served = version
     return cached
 
 

@@ -45,11 +45,12 @@ def _first_picture_id() -> Subquery:
 
 
 def product_list_for_home(*, limit: int = 12):
+    """The home page's first products, each with the catalogue version read with them."""
     return (
         Product.objects.filter(is_active=True)
         .select_related("brand")
         .defer(*CARD_DEFERRED)
-        .annotate(picture_id=_first_picture_id())
+        .annotate(picture_id=_first_picture_id(), catalogue_version=catalogue_version_column())
         .order_by("reference")[:limit]
     )
 
@@ -116,6 +117,12 @@ def catalogue_version() -> int | None:
     return CatalogueVersion.objects.filter(pk=1).values_list("version", flat=True).first()
 
 
+def catalogue_version_column() -> Subquery:
+    """The catalogue version as a column of a page's rows query, read in the same query
+    and snapshot as the rows (`shop.context_processors.catalogue_version_read`)."""
+    return Subquery(CatalogueVersion.objects.filter(pk=1).values("version")[:1])
+
+
 # The filter lists last read by this process, with the catalogue version they were read
 # under: (version, categories, brands). Shared by the requests, which only read them.
 _filter_lists_read: tuple[int, list[Category], list[Brand]] | None = None
@@ -154,12 +161,13 @@ def brand_get(*, pk) -> Brand | None:
 
 
 def product_get_for_page(*, reference: str) -> Product | None:
-    """One product on sale, with its brand and category (one query); its tiers and
-    pictures are read apart (`product_tiers`, `product_images`), when its page is not
-    already kept."""
+    """One product on sale, with its brand and category and the catalogue version (one
+    query); its tiers and pictures are read apart (`product_tiers`, `product_images`), when
+    its page is not already kept."""
     return (
         Product.objects.filter(is_active=True, reference=reference)
         .select_related("brand", "category")
+        .annotate(catalogue_version=catalogue_version_column())
         .first()
     )
 
@@ -260,23 +268,21 @@ _seller_and_terms_read: tuple[int, date, Seller | None, Terms | None] | None = N
 
 
 def seller_and_terms_in_force(*, on: date) -> tuple[Seller | None, Terms | None]:
-    """The seller and its terms in force on `on` (see `seller_and_terms_versioned`)."""
-    _version, seller, terms = seller_and_terms_versioned(on=on)
-    return seller, terms
+    """The seller and its terms in force on `on`: one tiny query for the catalogue version
+    while neither changed (see `seller_and_terms_under`)."""
+    return seller_and_terms_under(version=catalogue_version(), on=on)
 
 
-def seller_and_terms_versioned(*, on: date) -> tuple[int | None, Seller | None, Terms | None]:
-    """The catalogue version, the seller and its terms in force on `on` (see
-    `terms_in_force`).
+def seller_and_terms_under(*, version: int | None, on: date) -> tuple[Seller | None, Terms | None]:
+    """The seller and its terms in force on `on` (see `terms_in_force`), `version` being
+    the catalogue version just read, which triggers bump on every write to the seller and
+    the terms.
 
-    One tiny query for the catalogue version, which triggers bump on every write to the
-    seller and the terms; the 94-column terms row is read again (one query, two when no
-    version is in force) only when that version or the day changed. Each caller gets its
-    own copies, so a change made to them never reaches another request. The contract
-    texts are deferred (loaded if ever read). The version is None when nothing may be
-    cached (no version row)."""
+    The 94-column terms row is read again (one query, two when no version is in force)
+    only when that version or the day changed. Each caller gets its own copies, so a
+    change made to them never reaches another request. The contract texts are deferred
+    (loaded if ever read). With no version (no version row) nothing is kept."""
     global _seller_and_terms_read
-    version = catalogue_version()
     read = _seller_and_terms_read
     if version is not None and read is not None and read[:2] == (version, on):
         seller, terms = read[2], read[3]
@@ -285,10 +291,10 @@ def seller_and_terms_versioned(*, on: date) -> tuple[int | None, Seller | None, 
         if version is not None:
             _seller_and_terms_read = (version, on, seller, terms)
     if terms is None:
-        return version, copy.copy(seller), None
+        return copy.copy(seller), None
     terms = copy.copy(terms)
     terms.seller = copy.copy(terms.seller)
-    return version, terms.seller, terms
+    return terms.seller, terms
 
 
 def _seller_and_terms_in_force_from_database(*, on: date) -> tuple[Seller | None, Terms | None]:

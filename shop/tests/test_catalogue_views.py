@@ -164,13 +164,13 @@ def test_list_and_search_run_a_fixed_number_of_queries(
     for i in range(120):
         ProductFactory(designation=f"Câble réseau {i}", brand=BrandFactory(name=f"B{i % 5}"))
     client.get(reverse("catalogue"))  # warm the per-process caches (content types, …)
-    # catalogue version (seller and terms in force remembered under it, brands and
-    # categories and the count of all products kept under it), page
-    with django_assert_num_queries(2):
+    # the page's rows with the catalogue version (seller and terms in force remembered
+    # under it, brands and categories and the count of all products kept under it)
+    with django_assert_num_queries(1):
         response = client.get(reverse("catalogue"), {"par_page": per_page})
     assert len(refs(response)) == per_page
     # the first search also counts its matches
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = client.get(reverse("catalogue"), {"par_page": per_page, "q": "cable"})
     assert len(refs(response)) == per_page
 
@@ -188,8 +188,8 @@ def test_home_page_runs_two_queries_and_cards_skip_the_wide_columns(
     assert len(cards) == 1
     assert '"shop_product"."description"' not in cards[0]
     assert '"shop_product"."search_vector"' not in cards[0]
-    # catalogue version (seller, terms and categories kept under it), products
-    assert len(queries) == 2
+    # products with the catalogue version (seller, terms and categories kept under it)
+    assert len(queries) == 1
 
 
 def test_product_page(client, catalogue):

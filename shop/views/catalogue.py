@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from core.fragments import kept, kept_html
-from shop.context_processors import seller_and_terms_for
+from shop.context_processors import (
+    catalogue_version_presumed,
+    catalogue_version_read,
+    seller_and_terms_for,
+)
 from shop.forms import PER_PAGE_CHOICES, AddToCartForm, CatalogueFilterForm
+from shop.models import Brand, Category, Product
 from shop.selectors import (
     CatalogueFilters,
     catalogue_filter_lists,
+    catalogue_version_column,
     product_get_for_page,
     product_image_get,
     product_images,
@@ -32,48 +39,71 @@ from shop.views.kept_pages import (
 from shop.views.shopping import shopper_for
 
 
-@require_GET
-def catalogue_list(request):
-    """The catalogue: a constant number of queries whatever the page size.
+@dataclass(frozen=True)
+class _Listing:
+    categories: list[Category]
+    brands: list[Brand]
+    filters: CatalogueFilters
+    paginator: Paginator
+    page: Page
+    products: list[Product]
 
-    The rows of the page are read on each request (with their stock); the count of
-    matches (unless it depends on the stock), the filter lists and the rendered results
-    are kept under the catalogue version with everything else they show (see
-    `core.fragments`)."""
-    form = CatalogueFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    # The catalogue version read with the seller and terms keys what is kept.
-    version = seller_and_terms_for(request).version
+
+def _listing(request, data: dict, version: int | None) -> _Listing:
+    """The page of products `data` asks for, each with the catalogue version read with it;
+    the filter lists and the count of matches (unless it depends on the stock) kept under
+    `version`."""
     categories, brands = catalogue_filter_lists(version=version)
-    category = next((c for c in categories if c.slug == data.get("categorie")), None)
-    brand = next((b for b in brands if b.pk == data.get("marque")), None)
     filters = CatalogueFilters(
         q=data.get("q") or "",
-        category=category,
-        brand=brand,
+        category=next((c for c in categories if c.slug == data.get("categorie")), None),
+        brand=next((b for b in brands if b.pk == data.get("marque")), None),
         in_stock=bool(data.get("en_stock")),
         price_min=data.get("prix_min"),
         price_max=data.get("prix_max"),
     )
-    per_page = data.get("par_page") or PER_PAGE_CHOICES[0]
-    products = product_search(filters=filters)
-    paginator = Paginator(products, per_page)
+    products = product_search(filters=filters).annotate(
+        catalogue_version=catalogue_version_column()
+    )
+    paginator = Paginator(products, data.get("par_page") or PER_PAGE_CHOICES[0])
     paginator.count = kept(catalogue_count_key(filters, version), products.count)
     page = paginator.get_page(request.GET.get("page"))
-    products_shown = list(page.object_list)
+    return _Listing(categories, brands, filters, paginator, page, list(page.object_list))
+
+
+@require_GET
+def catalogue_list(request):
+    """The catalogue: a constant number of queries whatever the page size.
+
+    The rows of the page are read on each request, with their stock and the catalogue
+    version; the count of matches (unless it depends on the stock), the filter lists and
+    the rendered results are kept under that version with everything else they show (see
+    `core.fragments`). They are first looked up under the version this process served
+    last, which the rows' version confirms (one query); after a change, or without rows,
+    the version is read apart and the page read again under it."""
+    form = CatalogueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    presumed = catalogue_version_presumed()
+    if presumed is None:
+        presumed = seller_and_terms_for(request).version
+    listing = _listing(request, data, presumed)
+    catalogue_version_read(request, listing.products)
+    version = seller_and_terms_for(request).version
+    if version != presumed:
+        listing = _listing(request, data, version)
     shopper = shopper_for(request)
 
     def render_results(extra: dict) -> str:
-        rows = [(product, listed_price(product, shopper)) for product in products_shown]
+        rows = [(product, listed_price(product, shopper)) for product in listing.products]
         keep = {k: v for k, v in request.GET.items() if k != "page" and v}
         context = {
             "form": form,
-            "categories": categories,
-            "brands": brands,
-            "category": category,
-            "brand": brand,
-            "filters": filters,
-            "page": page,
+            "categories": listing.categories,
+            "brands": listing.brands,
+            "category": listing.filters.category,
+            "brand": listing.filters.brand,
+            "filters": listing.filters,
+            "page": listing.page,
             "rows": rows,
             "shopper": shopper,
             "querystring": urlencode(keep),
@@ -83,23 +113,27 @@ def catalogue_list(request):
 
     results = kept_html(
         request,
-        cards_key(request, shopper, version, "catalogue", paginator.count, products_shown),
+        cards_key(
+            request, shopper, version, "catalogue", listing.paginator.count, listing.products
+        ),
         render_results,
     )
     return render(
         request,
         "shop/catalogue_list.html",
-        {"filters": filters, "results": results, "shopper": shopper},
+        {"filters": listing.filters, "results": results, "shopper": shopper},
     )
 
 
 def product_detail(request, reference: str, *, add_form=None, error=None, status=200):
     """A product's page; unless it answers a refused addition to the cart, its body is
     kept under the catalogue version with the stock and who may buy (see
-    `shop.views.kept_pages`): the tiers and pictures are then not read."""
+    `shop.views.kept_pages`), read with the product (one query): the tiers and pictures
+    are then not read."""
     product = product_get_for_page(reference=reference)
     if product is None:
         raise Http404
+    catalogue_version_read(request, [product])
     shopper = shopper_for(request)
 
     def render_page(extra: dict) -> str:

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from core.fragments import kept_html
-from shop.context_processors import seller_and_terms_for
+from shop.context_processors import catalogue_version_read, seller_and_terms_for
 from shop.selectors import catalogue_filter_lists, product_list_for_home, seller_get_current
 from shop.views.kept_pages import cards_key, listed_price
 from shop.views.shopping import shopper_for
@@ -13,10 +13,12 @@ from shop.views.shopping import shopper_for
 
 def home(request):
     """The catalogue landing: search, categories and a first selection of products, the
-    last two kept under the catalogue version (see `shop.views.kept_pages`)."""
+    last two kept under the catalogue version, read with the products (one query: see
+    `shop.views.kept_pages`)."""
+    products = list(product_list_for_home())
+    catalogue_version_read(request, products)
     shopper = shopper_for(request)
     version = seller_and_terms_for(request).version
-    products = list(product_list_for_home())
 
     def render_catalogue(extra: dict) -> str:
         context = {
