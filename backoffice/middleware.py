@@ -30,13 +30,17 @@ SEEN_AT = "backoffice_seen_at"
 class BackofficeLanguageMiddleware:
     """The back office's pages have no language prefix, so the locale middleware would
     serve them in the default language: here the language the staff member chose with
-    the switch (its cookie), else their browser's, else French."""
+    the switch (its cookie), else their browser's, else French. The back office's address
+    is looked up once, not on every request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.admin_prefix: str | None = None
 
     def __call__(self, request):
-        if request.path_info.startswith(reverse("admin:index")):
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("admin:index")
+        if request.path_info.startswith(self.admin_prefix):
             language = translation.get_language_from_request(request, check_path=False)
             translation.activate(language)
             request.LANGUAGE_CODE = language
