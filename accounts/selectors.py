@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import (
@@ -79,12 +79,27 @@ def kyc_terms(*, on: date) -> KycTerms:
 # --- people and companies ----------------------------------------------------------------
 
 
+def _first_delivery(column: str) -> Subquery:
+    """A column of the company's first delivery address (the one its VAT profile names)."""
+    return Subquery(
+        DeliveryAddress.objects.filter(company=OuterRef("company"))
+        .order_by("created_at", "pk")
+        .values(column)[:1]
+    )
+
+
 def membership_get_for_user(*, user) -> Membership | None:
-    """The active membership of a signed-in user, with its company; None otherwise."""
+    """The active membership of a signed-in user, with its company and the country and
+    postcode of the company's first delivery address (`first_delivery_country`,
+    `first_delivery_postcode`: None without one); None otherwise. One query."""
     if user is None or not user.is_authenticated:
         return None
     return (
         Membership.objects.select_related("company", "user")
+        .annotate(
+            first_delivery_country=_first_delivery("country"),
+            first_delivery_postcode=_first_delivery("postal_code"),
+        )
         .filter(user=user, is_active=True)
         .first()
     )
@@ -617,10 +632,9 @@ def buyer_tax_profile_for_user(*, user) -> BuyerTaxProfile | None:
     if membership is None:
         return None
     company = membership.company
-    address = company.delivery_addresses.order_by("created_at", "pk").first()
     return BuyerTaxProfile(
         country=company.billing_country,
         vat_number=company.vat_number,
-        delivery_country=address.country if address else "",
-        delivery_postcode=address.postal_code if address else "",
+        delivery_country=membership.first_delivery_country or "",  # type: ignore[attr-defined]
+        delivery_postcode=membership.first_delivery_postcode or "",  # type: ignore[attr-defined]
     )

@@ -218,6 +218,56 @@ def cart_lines_for_pricing(*, cart: Cart) -> list[CartLine]:
     )
 
 
+@dataclass(frozen=True)
+class CartLineShown:
+    """What the cart page shows of a line that is not covered by the catalogue version:
+    the line, its quantity and its product's stock, read on each request (one light
+    query) to key the kept rows and to render them."""
+
+    pk: int
+    product_id: int
+    quantity: int
+    stock_on_hand: int
+    stock_reserved: int
+
+    @property
+    def stock_shown(self) -> int:
+        """The stock as the page shows it: the available units when they do not cover the
+        quantity (the backorder warning names them), else the quantity (no warning)."""
+        return min(self.stock_on_hand - self.stock_reserved, self.quantity)
+
+
+def cart_lines_shown(*, cart: Cart) -> list[CartLineShown]:
+    """The lines of `cart` in the order added, with their quantity and stock (one query,
+    no model built)."""
+    return [
+        CartLineShown(*row)
+        for row in CartLine.objects.filter(cart=cart)
+        .order_by("added_at", "id")
+        .values_list(
+            "pk", "product_id", "quantity", "product__stock_on_hand", "product__stock_reserved"
+        )
+    ]
+
+
+def cart_lines_of_shown(*, cart: Cart, shown: list[CartLineShown]) -> list[CartLine]:
+    """The lines `shown` as `CartLine`s with their products and tiers (2 queries), each
+    line's quantity and stock those of `shown`, so that a page renders exactly what its
+    key names even if the cart changed in between."""
+    products = Product.objects.defer(*CARD_DEFERRED).prefetch_related(
+        Prefetch("tiers", queryset=QuantityTier.objects.order_by("min_quantity"))
+    )
+    by_id = products.in_bulk({line.product_id for line in shown})
+    lines = []
+    for line in shown:
+        product = by_id.get(line.product_id)
+        if product is None:  # deleted since: the catalogue version changed with it
+            continue
+        product.stock_on_hand, product.stock_reserved = line.stock_on_hand, line.stock_reserved
+        lines.append(CartLine(pk=line.pk, cart=cart, product=product, quantity=line.quantity))
+    return lines
+
+
 def cart_list_for_user(*, user) -> list[Cart]:
     """The user's carts, the current (most recently touched) first."""
     return list(Cart.objects.filter(user=user).order_by("-touched_at", "-id"))

@@ -290,7 +290,16 @@ def cart_price(
 
     Without terms in force (or without a seller) there is no shipping line.
     """
-    lines = cart_lines_for_pricing(cart=cart)
+    return cart_lines_price(
+        lines=cart_lines_for_pricing(cart=cart), seller=seller, terms=terms, buyer=buyer
+    )
+
+
+def cart_lines_price(
+    *, lines: list[CartLine], seller: Seller | None, terms: Terms | None, buyer: BuyerTaxProfile
+) -> CartPricing:
+    """Price cart `lines` read with their products and tiers (`cart_price`); one query at
+    most (the seller's shipping table, when the terms use it)."""
     regime = vat_regime_decide(seller_country=seller.country if seller else "FR", buyer=buyer)
     zone = delivery_zone_of(country=buyer.shipping_country, postcode=buyer.delivery_postcode)
     context = None

@@ -12,14 +12,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import BusinessError
+from core.fragments import kept_html
+from shop.context_processors import seller_and_terms_for
 from shop.forms import AddToCartForm, CartLineForm, QuickOrderForm, QuoteRequestForm
 from shop.models import CartLine
 from shop.selectors import (
     cart_get_for_user,
+    cart_lines_of_shown,
+    cart_lines_shown,
     cart_list_for_user,
     product_get_for_page,
 )
@@ -30,7 +35,7 @@ from shop.services.cart import (
     cart_line_add,
     cart_line_remove,
     cart_line_set,
-    cart_price,
+    cart_lines_price,
     cart_quick_order,
     cart_select,
     cart_split,
@@ -41,6 +46,7 @@ from shop.services.cart import (
 from shop.services.stock import stock_backorder_of
 from shop.views.access import buyer_required
 from shop.views.catalogue import product_detail
+from shop.views.kept_pages import cart_lines_key
 from shop.views.shopping import shopper_for
 
 
@@ -71,34 +77,49 @@ def cart_add(request, reference: str):
 
 @buyer_required
 def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form=None):
+    """The current cart. Its lines and totals are kept rendered under a key naming all
+    they show (`cart_lines_key`), read with the lines on each request; a page answering
+    a refused quantity (what was typed, the error) is rendered afresh."""
     shopper = shopper_for(request)
     carts = cart_list_for_user(user=request.user)
     cart = carts[0] if carts else cart_current(user=request.user)
-    pricing = cart_price(cart=cart, seller=shopper.seller, terms=shopper.terms, buyer=shopper.buyer)
+    shown = cart_lines_shown(cart=cart)
     line_errors = line_errors or {}
     typed = typed or {}
-    rows = [
-        {
-            "line": line,
-            "priced": priced,
-            "error": line_errors.get(line.pk),
-            "typed": typed.get(line.pk, line.quantity),
-            "backordered": stock_backorder_of(product=line.product, quantity=line.quantity),
+    key = None
+    if not line_errors and not typed:
+        key = cart_lines_key(shopper, seller_and_terms_for(request).version, cart.pk, shown)
+
+    def render_lines(extra: dict) -> str:
+        lines = cart_lines_of_shown(cart=cart, shown=shown)
+        pricing = cart_lines_price(
+            lines=lines, seller=shopper.seller, terms=shopper.terms, buyer=shopper.buyer
+        )
+        rows = [
+            {
+                "line": line,
+                "priced": priced,
+                "error": line_errors.get(line.pk),
+                "typed": typed.get(line.pk, line.quantity),
+                "backordered": stock_backorder_of(product=line.product, quantity=line.quantity),
+            }
+            for line, priced in zip(pricing.lines, pricing.document.lines, strict=True)
+        ]
+        context = {
+            "rows": rows,
+            "document": pricing.document,
+            "shipping": pricing.document.shipping,
+            "mixed": cart_is_mixed(pricing.lines),
         }
-        for line, priced in zip(pricing.lines, pricing.document.lines, strict=True)
-    ]
-    shipping = pricing.document.shipping
+        return render_to_string("shop/_cart_lines.html", context | extra, request)
+
     return render(
         request,
         "shop/cart.html",
         {
             "cart": cart,
-            "rows": rows,
-            "document": pricing.document,
-            "shipping": shipping,
-            "zone": pricing.zone,
+            "lines_html": kept_html(request, key, render_lines) if shown else "",
             "other_carts": carts[1:],
-            "mixed": cart_is_mixed(pricing.lines),
             "shopper": shopper,
             "quote_form": quote_form or QuoteRequestForm(),
         },

@@ -15,7 +15,7 @@ from collections.abc import Hashable, Iterable
 from django.utils.translation import get_language
 
 from shop.models import Product
-from shop.selectors import CatalogueFilters
+from shop.selectors import CartLineShown, CatalogueFilters
 from shop.services.pricing import DisplayPrice, display_price
 from shop.views.shopping import Shopper
 
@@ -91,4 +91,25 @@ def product_page_key(
         user.is_authenticated,
         user.is_authenticated and user.is_staff,
         user.is_authenticated and user.has_perm("shop.buy_for_company"),
+    )
+
+
+def cart_lines_key(
+    shopper: Shopper, version: int | None, cart_id: int, lines: Iterable[CartLineShown]
+) -> tuple[Hashable, ...] | None:
+    """The key of a cart's rendered lines and totals: the version (products, tiers, seller,
+    terms, shipping table), the terms in force today, the language, the buyer's VAT
+    profile (regime and delivery zone), and each line with its quantity and its stock as
+    shown, read on each request."""
+    if version is None:
+        return None
+    return (
+        "cart",
+        version,
+        shopper.terms.pk if shopper.terms else None,
+        get_language(),
+        price_context(shopper),
+        shopper.buyer,
+        cart_id,
+        tuple((line.pk, line.product_id, line.quantity, line.stock_shown) for line in lines),
     )
