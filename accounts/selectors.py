@@ -6,6 +6,7 @@ returned (the view then answers 404).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -88,21 +89,26 @@ def _first_delivery(column: str) -> Subquery:
     )
 
 
+@functools.cache
+def _memberships_with_first_delivery() -> QuerySet[Membership]:
+    """Built once per process (resolving the subqueries costs more than the query's
+    round trip); each read filters a copy, this queryset itself is never evaluated."""
+    return Membership.objects.select_related("company").annotate(
+        first_delivery_country=_first_delivery("country"),
+        first_delivery_postcode=_first_delivery("postal_code"),
+    )
+
+
 def membership_get_for_user(*, user) -> Membership | None:
     """The active membership of a signed-in user, with its company and the country and
     postcode of the company's first delivery address (`first_delivery_country`,
     `first_delivery_postcode`: None without one); None otherwise. One query."""
     if user is None or not user.is_authenticated:
         return None
-    return (
-        Membership.objects.select_related("company", "user")
-        .annotate(
-            first_delivery_country=_first_delivery("country"),
-            first_delivery_postcode=_first_delivery("postal_code"),
-        )
-        .filter(user=user, is_active=True)
-        .first()
-    )
+    membership = _memberships_with_first_delivery().filter(user=user, is_active=True).first()
+    if membership is not None:
+        membership.user = user  # the row just matched: not read again
+    return membership
 
 
 _MEMBERSHIP_ATTRIBUTE = "_active_membership"
