@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -84,6 +85,9 @@ def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form
     carts = cart_list_for_user(user=request.user)
     cart = carts[0] if carts else cart_current(user=request.user)
     shown = cart_lines_shown(cart=cart)
+    if not shown:
+        context = {"other_carts": carts[1:], "shopper": shopper}
+        return render(request, "shop/cart.html", context, status=status)
     line_errors = line_errors or {}
     typed = typed or {}
     key = None
@@ -117,13 +121,27 @@ def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form
         request,
         "shop/cart.html",
         {
-            "cart": cart,
-            "lines_html": kept_html(request, key, render_lines) if shown else "",
+            "lines_html": kept_html(request, key, render_lines),
+            "quote_form_html": _quote_form_html(request, quote_form),
             "other_carts": carts[1:],
             "shopper": shopper,
-            "quote_form": quote_form or QuoteRequestForm(),
         },
         status=status,
+    )
+
+
+def _quote_form_html(request, form: QuoteRequestForm | None) -> str:
+    """The quote request form; kept (per language) while it is empty, since rendering its
+    widget costs more than the rest of the cart page's own template."""
+    key = None if form is not None else ("cart-quote-form", get_language())
+    return kept_html(
+        request,
+        key,
+        lambda extra: render_to_string(
+            "shop/_cart_quote_form.html",
+            {"quote_form": form or QuoteRequestForm()} | extra,
+            request,
+        ),
     )
 
 
