@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -221,8 +221,8 @@ def cart_lines_for_pricing(*, cart: Cart) -> list[CartLine]:
 @dataclass(frozen=True)
 class CartLineShown:
     """What the cart page shows of a line that is not covered by the catalogue version:
-    the line, its quantity and its product's stock, read on each request (one light
-    query) to key the kept rows and to render them."""
+    the line, its quantity and its product's stock, read on each request to key the kept
+    rows and to render them."""
 
     pk: int
     product_id: int
@@ -237,20 +237,44 @@ class CartLineShown:
         return min(self.stock_on_hand - self.stock_reserved, self.quantity)
 
 
-def cart_lines_shown(*, cart: Cart) -> list[CartLineShown]:
-    """The lines of `cart` in the order added, with their quantity and stock (one query,
-    no model built)."""
-    return [
-        CartLineShown(*row)
-        for row in CartLine.objects.filter(cart=cart)
-        .order_by("added_at", "id")
+@dataclass(frozen=True)
+class CartsShown:
+    """The user's carts (`pk` and `touched_at` only), the current (most recently touched)
+    first, and the lines of the current one in the order added."""
+
+    carts: list[Cart]
+    lines: list[CartLineShown]
+
+
+def carts_shown_for_user(*, user) -> CartsShown:
+    """The user's carts and the current cart's lines with their stock: one query (the
+    carts joined to the lines of the first of them), no line or product model built."""
+    current = Cart.objects.filter(user=user).order_by("-touched_at", "-id").values("pk")[:1]
+    rows = (
+        Cart.objects.filter(user=user)
+        .annotate(shown=FilteredRelation("lines", condition=Q(lines__cart_id=Subquery(current))))
+        .order_by("-touched_at", "-id", "shown__added_at", "shown__id")
         .values_list(
-            "pk", "product_id", "quantity", "product__stock_on_hand", "product__stock_reserved"
+            "pk",
+            "touched_at",
+            "shown__pk",
+            "shown__product_id",
+            "shown__quantity",
+            "shown__product__stock_on_hand",
+            "shown__product__stock_reserved",
         )
-    ]
+    )
+    carts: dict[int, Cart] = {}
+    lines = []
+    for cart_id, touched_at, *line in rows:
+        if cart_id not in carts:
+            carts[cart_id] = Cart(pk=cart_id, user_id=user.pk, touched_at=touched_at)
+        if line[0] is not None:
+            lines.append(CartLineShown(*line))
+    return CartsShown(list(carts.values()), lines)
 
 
-def cart_lines_of_shown(*, cart: Cart, shown: list[CartLineShown]) -> list[CartLine]:
+def cart_lines_of_shown(*, cart_id: int, shown: list[CartLineShown]) -> list[CartLine]:
     """The lines `shown` as `CartLine`s with their products and tiers (2 queries), each
     line's quantity and stock those of `shown`, so that a page renders exactly what its
     key names even if the cart changed in between."""
@@ -264,13 +288,8 @@ def cart_lines_of_shown(*, cart: Cart, shown: list[CartLineShown]) -> list[CartL
         if product is None:  # deleted since: the catalogue version changed with it
             continue
         product.stock_on_hand, product.stock_reserved = line.stock_on_hand, line.stock_reserved
-        lines.append(CartLine(pk=line.pk, cart=cart, product=product, quantity=line.quantity))
+        lines.append(CartLine(pk=line.pk, cart_id=cart_id, product=product, quantity=line.quantity))
     return lines
-
-
-def cart_list_for_user(*, user) -> list[Cart]:
-    """The user's carts, the current (most recently touched) first."""
-    return list(Cart.objects.filter(user=user).order_by("-touched_at", "-id"))
 
 
 def cart_get_for_user(*, user, pk: int) -> Cart | None:

@@ -122,12 +122,13 @@ _PRODUCT_SHOWN_CHANGE_BUMP = (
 
 
 class CatalogueVersion(models.Model):
-    """One row: the version of the brand and category lists, the seller, the terms and
-    what pages show of the products (their pictures and quantity tiers too, not their
-    stock), stamped by database triggers on every write to them (admin, import, bulk
-    updates alike). Pages read it (one tiny query) to key what they cache: filter lists,
-    the seller and terms in force, rendered product cards and pages, result counts; no
-    row (a fresh or truncated table) means "do not cache".
+    """One row: the version of the brand and category lists, the seller, the terms, the
+    shipping table and what pages show of the products (their pictures and quantity tiers
+    too, not their stock), stamped by database triggers on every write to them (admin,
+    import, bulk updates alike). Pages read it (one tiny query) to key what they cache:
+    filter lists, the seller and terms in force, rendered product cards and pages, result
+    counts, cart lines and totals; no row (a fresh or truncated table) means "do not
+    cache".
 
     A stock movement changes no cached output (pages read the stock with their rows), so
     the signing transactions, which reserve stock, never write this shared row."""

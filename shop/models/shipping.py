@@ -13,6 +13,7 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shop.models.catalogue import catalogue_version_trigger
 from shop.models.terms_choices import DeliveryZone
 
 
@@ -69,6 +70,8 @@ class ShippingRate(models.Model):
                 name="shipping_rate_zone_valid",
             ),
         ]
+        # The cart keeps its rendered totals under the catalogue version.
+        triggers = [catalogue_version_trigger("shipping_rate_bumps_catalogue_version")]
 
     def __str__(self) -> str:
         where = self.get_zone_display() if self.zone else _("toutes zones")

@@ -25,8 +25,7 @@ from shop.models import CartLine
 from shop.selectors import (
     cart_get_for_user,
     cart_lines_of_shown,
-    cart_lines_shown,
-    cart_list_for_user,
+    carts_shown_for_user,
     product_get_for_page,
 )
 from shop.services.cart import (
@@ -82,12 +81,13 @@ def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form
     they show (`cart_lines_key`), read with the lines on each request; a page answering
     a refused quantity (what was typed, the error) is rendered afresh."""
     shopper = shopper_for(request)
-    carts = cart_list_for_user(user=request.user)
-    cart = carts[0] if carts else cart_current(user=request.user)
-    shown = cart_lines_shown(cart=cart)
-    if not shown:
-        context = {"other_carts": carts[1:], "shopper": shopper}
+    carts = carts_shown_for_user(user=request.user)
+    if not carts.carts:
+        cart_current(user=request.user)  # every buyer has a current cart
+    if not carts.lines:
+        context = {"other_carts": carts.carts[1:], "shopper": shopper}
         return render(request, "shop/cart.html", context, status=status)
+    cart, shown = carts.carts[0], carts.lines
     line_errors = line_errors or {}
     typed = typed or {}
     key = None
@@ -95,7 +95,7 @@ def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form
         key = cart_lines_key(shopper, seller_and_terms_for(request).version, cart.pk, shown)
 
     def render_lines(extra: dict) -> str:
-        lines = cart_lines_of_shown(cart=cart, shown=shown)
+        lines = cart_lines_of_shown(cart_id=cart.pk, shown=shown)
         pricing = cart_lines_price(
             lines=lines, seller=shopper.seller, terms=shopper.terms, buyer=shopper.buyer
         )
@@ -123,7 +123,7 @@ def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form
         {
             "lines_html": kept_html(request, key, render_lines),
             "quote_form_html": _quote_form_html(request, quote_form),
-            "other_carts": carts[1:],
+            "other_carts": carts.carts[1:],
             "shopper": shopper,
         },
         status=status,
