@@ -240,21 +240,28 @@ class CartLineShown:
 @dataclass(frozen=True)
 class CartsShown:
     """The user's carts (`pk` and `touched_at` only), the current (most recently touched)
-    first, and the lines of the current one in the order added."""
+    first, the lines of the current one in the order added, and the catalogue version
+    read with them (None without a cart)."""
 
     carts: list[Cart]
     lines: list[CartLineShown]
+    catalogue_version: int | None
 
 
 def carts_shown_for_user(*, user) -> CartsShown:
     """The user's carts and the current cart's lines with their stock: one query (the
-    carts joined to the lines of the first of them), no line or product model built."""
+    carts joined to the lines of the first of them, with the catalogue version), no line
+    or product model built."""
     current = Cart.objects.filter(user=user).order_by("-touched_at", "-id").values("pk")[:1]
-    rows = (
+    rows = list(
         Cart.objects.filter(user=user)
-        .annotate(shown=FilteredRelation("lines", condition=Q(lines__cart_id=Subquery(current))))
+        .annotate(
+            shown=FilteredRelation("lines", condition=Q(lines__cart_id=Subquery(current))),
+            catalogue_version=catalogue_version_column(),
+        )
         .order_by("-touched_at", "-id", "shown__added_at", "shown__id")
         .values_list(
+            "catalogue_version",
             "pk",
             "touched_at",
             "shown__pk",
@@ -266,12 +273,12 @@ def carts_shown_for_user(*, user) -> CartsShown:
     )
     carts: dict[int, Cart] = {}
     lines = []
-    for cart_id, touched_at, *line in rows:
+    for _version, cart_id, touched_at, *line in rows:
         if cart_id not in carts:
             carts[cart_id] = Cart(pk=cart_id, user_id=user.pk, touched_at=touched_at)
         if line[0] is not None:
             lines.append(CartLineShown(*line))
-    return CartsShown(list(carts.values()), lines)
+    return CartsShown(list(carts.values()), lines, rows[0][0] if rows else None)
 
 
 def cart_lines_of_shown(*, cart_id: int, shown: list[CartLineShown]) -> list[CartLine]:

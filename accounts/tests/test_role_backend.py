@@ -141,13 +141,14 @@ def test_an_accountant_only_user_is_refused_the_buying_pages(client, product):
 
 
 @pytest.mark.parametrize("lines", [20, 50])
-def test_the_cart_page_runs_five_queries_whatever_its_size(
+def test_the_cart_page_runs_four_queries_whatever_its_size(
     client, terms, lines, django_assert_num_queries
 ):
     """Session, user, membership (permission and VAT profile, with the first delivery
-    address), catalogue version (seller and terms in force kept under it), carts with the
-    current one's lines, quantities and stock; the first time the lines are rendered,
-    their products and the products' tiers too (then kept: shop/tests/test_cart_kept.py)."""
+    address), carts with the current one's lines, their quantity and stock and the
+    catalogue version (the seller and terms in force are kept under it); the first time
+    the lines are rendered, their products and the products' tiers too (then kept:
+    shop/tests/test_cart_kept.py)."""
     user = member(Role.BUYER)
     cart = Cart.objects.create(user=user)
     for i in range(lines):
@@ -156,9 +157,9 @@ def test_the_cart_page_runs_five_queries_whatever_its_size(
         )
     client.force_login(user)
     seller_and_terms_in_force(on=timezone.localdate())  # read once per process and version
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         first = client.get(reverse("cart"))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("cart"))
     assert response.status_code == 200
     page = response.content.decode()

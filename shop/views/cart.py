@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import BusinessError
 from core.fragments import kept_html
-from shop.context_processors import seller_and_terms_for
+from shop.context_processors import catalogue_version_read, seller_and_terms_for
 from shop.forms import AddToCartForm, CartLineForm, QuickOrderForm, QuoteRequestForm
 from shop.models import CartLine
 from shop.selectors import (
@@ -80,8 +80,9 @@ def cart_detail(request, *, line_errors=None, typed=None, status=200, quote_form
     """The current cart. Its lines and totals are kept rendered under a key naming all
     they show (`cart_lines_key`), read with the lines on each request; a page answering
     a refused quantity (what was typed, the error) is rendered afresh."""
-    shopper = shopper_for(request)
     carts = carts_shown_for_user(user=request.user)
+    catalogue_version_read(request, [carts] if carts.carts else [])
+    shopper = shopper_for(request)
     if not carts.carts:
         cart_current(user=request.user)  # every buyer has a current cart
     if not carts.lines:

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0017_unpaid_order_deadline_covers_card'),
+        ('shop', '0018_terms_reshipping_charged_to_customer'),
     ]
 
     operations = [
