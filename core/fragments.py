@@ -57,7 +57,19 @@ def kept_html(
     replaced here by the request's token."""
     if key is None:
         return mark_safe(render({}))  # noqa: S308 - rendered by a template
-    html = kept(key, lambda: str(render({"csrf_token": CSRF_PLACEHOLDER})))
+    return _with_token(request, kept(key, lambda: str(render({"csrf_token": CSRF_PLACEHOLDER}))))
+
+
+def kept_html_found(request, key: tuple[Hashable, ...] | None) -> SafeString | None:
+    """The HTML kept under `key`, if it is (see `kept_html`): a view may then look it up
+    from a light read of what the key names and read what it shows only when it is not."""
+    if key is None:
+        return None
+    html = caches["layout"].get(_cache_key(key))
+    return None if html is None else _with_token(request, html)
+
+
+def _with_token(request, html: str) -> SafeString:
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return mark_safe(html)  # noqa: S308 - rendered by a template, plus the token

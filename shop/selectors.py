@@ -44,14 +44,28 @@ def _first_picture_id() -> Subquery:
     )
 
 
-def product_list_for_home(*, limit: int = 12):
+HOME_PRODUCTS = 12
+
+
+def product_list_for_home():
     """The home page's first products, each with the catalogue version read with them."""
     return (
         Product.objects.filter(is_active=True)
         .select_related("brand")
         .defer(*CARD_DEFERRED)
         .annotate(picture_id=_first_picture_id(), catalogue_version=catalogue_version_column())
-        .order_by("reference")[:limit]
+        .order_by("reference")[:HOME_PRODUCTS]
+    )
+
+
+def product_stock_for_home():
+    """The home page's first products with only their stock and the catalogue version:
+    what the key of their kept cards names (`product_list_for_home` reads the cards)."""
+    return (
+        Product.objects.filter(is_active=True)
+        .only("stock_on_hand", "stock_reserved")
+        .annotate(catalogue_version=catalogue_version_column())
+        .order_by("reference")[:HOME_PRODUCTS]
     )
 
 
@@ -158,6 +172,17 @@ def brand_list() -> list[Brand]:
 
 def brand_get(*, pk) -> Brand | None:
     return Brand.objects.filter(pk=pk).first() if pk else None
+
+
+def product_stock_for_page(*, reference: str) -> Product | None:
+    """A product on sale with only its designation, its stock and the catalogue version:
+    what the key of its kept page names (`product_get_for_page` reads the rest)."""
+    return (
+        Product.objects.filter(is_active=True, reference=reference)
+        .only("designation", "stock_on_hand", "stock_reserved")
+        .annotate(catalogue_version=catalogue_version_column())
+        .first()
+    )
 
 
 def product_get_for_page(*, reference: str) -> Product | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -11,7 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from core.fragments import kept, kept_html
+from core.fragments import kept, kept_html, kept_html_found
 from shop.context_processors import (
     catalogue_version_presumed,
     catalogue_version_read,
@@ -27,6 +28,7 @@ from shop.selectors import (
     product_image_get,
     product_images,
     product_search,
+    product_stock_for_page,
     product_tiers,
 )
 from shop.services.pricing import display_price
@@ -128,14 +130,37 @@ def catalogue_list(request):
 def product_detail(request, reference: str, *, add_form=None, error=None, status=200):
     """A product's page; unless it answers a refused addition to the cart, its body is
     kept under the catalogue version with the stock and who may buy (see
-    `shop.views.kept_pages`), read with the product (one query): the tiers and pictures
-    are then not read."""
-    product = product_get_for_page(reference=reference)
-    if product is None:
+    `shop.views.kept_pages`), read in one light query: the product's other columns, its
+    tiers and pictures are read only to render it."""
+    shown = product_stock_for_page(reference=reference)
+    if shown is None:
         raise Http404
-    catalogue_version_read(request, [product])
+    catalogue_version_read(request, [shown])
     shopper = shopper_for(request)
+    version = seller_and_terms_for(request).version
+    keep = add_form is None and error is None
+    page = None
+    if keep:
+        page = kept_html_found(request, product_page_key(request, shopper, version, shown))
+    if page is None:
+        product = product_get_for_page(reference=reference)
+        if product is None:
+            raise Http404
+        key = None
+        if keep and product.catalogue_version == version:
+            key = product_page_key(request, shopper, version, product)
+        page = kept_html(
+            request, key, _product_page_render(request, shopper, product, add_form, error)
+        )
+    return render(
+        request,
+        "shop/product_detail.html",
+        {"product": shown, "product_page": page},
+        status=status,
+    )
 
+
+def _product_page_render(request, shopper, product, add_form, error) -> Callable[[dict], str]:
     def render_page(extra: dict) -> str:
         price = tiers = None
         if shopper.show_prices:
@@ -162,15 +187,7 @@ def product_detail(request, reference: str, *, add_form=None, error=None, status
         }
         return render_to_string("shop/_product_page.html", context | extra, request)
 
-    key = None
-    if add_form is None and error is None:
-        key = product_page_key(request, shopper, seller_and_terms_for(request).version, product)
-    return render(
-        request,
-        "shop/product_detail.html",
-        {"product": product, "product_page": kept_html(request, key, render_page)},
-        status=status,
-    )
+    return render_page
 
 
 @require_GET
