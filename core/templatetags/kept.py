@@ -1,7 +1,7 @@
 """`{% keep %}`: a part of a template kept rendered in the process's memory (see
 `core.fragments`), for the layout every page repeats (header, language switch, toolbar).
 
-    {% keep "header" layout_key LANGUAGE_CODE request.get_full_path user.pk %}…{% endkeep %}
+    {% keep "header" layout_key LANGUAGE_CODE request.path user.pk %}…{% endkeep %}
 
 The name and the values after it are the key: they must name everything the part shows.
 The first value is the layout key (`shop.context_processors.seller`): when it is empty
