@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -74,36 +76,54 @@ def product_stock_for_home():
 
 @dataclass(frozen=True)
 class CatalogueFilters:
+    """What a catalogue listing is narrowed by. `categories`: the ids of the chosen
+    category and of its sub-categories (`category_family`); empty: every category."""
+
     q: str = ""
-    category: Category | None = None
+    categories: tuple[int, ...] = ()
     brand: Brand | None = None
     in_stock: bool = False
     price_min: Decimal | None = None
     price_max: Decimal | None = None
 
 
-def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
-    """Products on sale matching `filters`, best match first for a text search.
+class Listed(NamedTuple):
+    """A listed product's id with what was read with it on this request: its stock, which
+    keys its card (`shop.views.kept_pages`), the card itself being read only when not
+    kept; and the catalogue version, read in the same query
+    (`shop.context_processors.catalogue_version_read`)."""
+
+    pk: int
+    stock_on_hand: int
+    stock_reserved: int
+    catalogue_version: int | None
+
+    @property
+    def stock_available(self) -> int:
+        return max(self.stock_on_hand - self.stock_reserved, 0)
+
+
+_LISTED = ("pk", "stock_on_hand", "stock_reserved", "catalogue_version")
+
+
+def _listed(products: QuerySet[Product]) -> QuerySet:
+    return products.annotate(catalogue_version=catalogue_version_column()).values_list(*_LISTED)
+
+
+def _matching(filters: CatalogueFilters) -> QuerySet[Product]:
+    """Products on sale matching `filters`, best match first for a text search (else by
+    reference).
 
     Full-text search (`shop.search`: words as prefixes, synonyms) on reference, brand,
     designation and description; a reference typed from its beginning ("PC-PRO") also
     matches. Both conditions are answered from an index (GIN on `search_vector`,
     B-tree on `UPPER(reference)`), so the cost follows the number of matches, not the
-    size of the catalogue; the count the paginator runs carries no ranking. Rows carry
-    what a card shows (with the id of its first picture, `picture_id`, read for the rows
-    of the page only): no description, specifications or search vector. Categories
-    include their sub-categories (one level).
+    size of the catalogue; so is the category (the products' category index, given the
+    ids of the category and its sub-categories: no join).
     """
-    products = (
-        Product.objects.filter(is_active=True)
-        .select_related("brand", "category")
-        .defer(*CARD_DEFERRED)
-        .annotate(picture_id=_first_picture_id())
-    )
-    if filters.category is not None:
-        products = products.filter(
-            Q(category=filters.category) | Q(category__parent=filters.category)
-        )
+    products = Product.objects.filter(is_active=True)
+    if filters.categories:
+        products = products.filter(category_id__in=filters.categories)
     if filters.brand is not None:
         products = products.filter(brand=filters.brand)
     if filters.in_stock:
@@ -119,9 +139,53 @@ def product_search(*, filters: CatalogueFilters) -> QuerySet[Product]:
     return (
         products.alias(reference_upper=Upper("reference"))
         .filter(Q(search_vector=query) | Q(reference_upper__startswith=reference))
-        .annotate(rank=SearchRank(F("search_vector"), rank_query))
+        .alias(rank=SearchRank(F("search_vector"), rank_query))
         .order_by("-rank", "reference")
     )
+
+
+def product_search_ids(*, filters: CatalogueFilters) -> list[int]:
+    """The ids of the products matching `filters`, in the order they are listed (one
+    query, no other column read): what a text search keeps, since ranking its matches
+    is what a search costs (see `shop.views.kept_pages`)."""
+    return list(_matching(filters).values_list("pk", flat=True))
+
+
+def product_search_listed(*, filters: CatalogueFilters) -> QuerySet:
+    """The products matching `filters` as `Listed` rows (id, stock and the catalogue
+    version, nothing else), in the order they are listed; slice it to read one page."""
+    return _listed(_matching(filters))
+
+
+def product_listed(*, ids: Sequence[int], in_stock: bool = False) -> list[Listed]:
+    """Those of `ids` still on sale (and with units available, if `in_stock`), with
+    their stock, in the order of `ids` (one query on the primary key)."""
+    products = Product.objects.filter(pk__in=ids, is_active=True)
+    if in_stock:
+        products = products.filter(stock_on_hand__gt=F("stock_reserved"))
+    found = {row[0]: Listed(*row) for row in _listed(products.order_by())}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def product_cards(*, listed: Sequence[Listed]) -> list[Product]:
+    """The cards of `listed` still on sale, in that order (one query on the primary key):
+    what a card shows, with the id of its first picture (`picture_id`), not the
+    description, specifications or search vector; and the stock `listed` was read with,
+    which keys the kept card."""
+    products = (
+        Product.objects.filter(pk__in=[row.pk for row in listed], is_active=True)
+        .select_related("brand")
+        .defer(*CARD_DEFERRED, "stock_on_hand", "stock_reserved")
+        .annotate(picture_id=_first_picture_id())
+        .order_by()
+    )
+    found = {product.pk: product for product in products}
+    cards: list[Product] = []
+    for row in listed:
+        if (product := found.get(row.pk)) is not None:
+            product.stock_on_hand, product.stock_reserved = row.stock_on_hand, row.stock_reserved
+            cards.append(product)
+    return cards
 
 
 def catalogue_version() -> int | None:
@@ -156,6 +220,13 @@ def catalogue_filter_lists(*, version: int | None) -> tuple[list[Category], list
     if version is not None:
         _filter_lists_read = (version, categories, brands)
     return categories, brands
+
+
+def category_family(*, category: Category, categories: list[Category]) -> tuple[int, ...]:
+    """The ids of `category` and of its sub-categories (one level), taken from the list
+    the filters offer: the catalogue query then reads the products' category index
+    instead of joining the categories."""
+    return tuple(c.pk for c in categories if category.pk in (c.pk, c.parent_id))
 
 
 def category_list() -> list[Category]:

@@ -164,15 +164,21 @@ def test_list_and_search_run_a_fixed_number_of_queries(
     for i in range(120):
         ProductFactory(designation=f"Câble réseau {i}", brand=BrandFactory(name=f"B{i % 5}"))
     client.get(reverse("catalogue"))  # warm the per-process caches (content types, …)
-    # the page's rows with the catalogue version (seller and terms in force remembered
-    # under it, brands and categories and the count of all products kept under it)
-    with django_assert_num_queries(1):
+    # the page's ids and stock with the catalogue version (seller and terms in force
+    # remembered under it, brands and categories and the count of all products kept under
+    # it), its cards (the results of this page size are not kept yet)
+    with django_assert_num_queries(2):
         response = client.get(reverse("catalogue"), {"par_page": per_page})
     assert len(refs(response)) == per_page
-    # the first search also counts its matches
-    with django_assert_num_queries(2):
+    # again: the page's ids and stock with the version (the rendered results are kept)
+    with django_assert_num_queries(1):
+        assert refs(client.get(reverse("catalogue"), {"par_page": per_page})) == refs(response)
+    # the first search also ranks its matches (their ids, then kept)
+    with django_assert_num_queries(3):
         response = client.get(reverse("catalogue"), {"par_page": per_page, "q": "cable"})
     assert len(refs(response)) == per_page
+    with django_assert_num_queries(1):
+        client.get(reverse("catalogue"), {"par_page": per_page, "q": "cable"})
 
 
 def test_home_page_runs_one_query_and_cards_skip_the_wide_columns(

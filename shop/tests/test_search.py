@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from shop.models import Brand, Product
 from shop.search import search_groups, search_query_text, search_terms
-from shop.selectors import CatalogueFilters, product_search
+from shop.selectors import CatalogueFilters, product_search_ids
 from shop.tests.factories import SellerFactory
 from shop.tests.factories_catalogue import (
     BrandFactory,
@@ -21,8 +21,15 @@ from shop.tests.factories_catalogue import (
 )
 
 
+def ranked(q: str) -> list[str]:
+    """The references a search lists, in its order."""
+    ids = product_search_ids(filters=CatalogueFilters(q=q))
+    references = dict(Product.objects.filter(pk__in=ids).values_list("pk", "reference"))
+    return [references[pk] for pk in ids]
+
+
 def found(q: str) -> list[str]:
-    return sorted(p.reference for p in product_search(filters=CatalogueFilters(q=q)))
+    return sorted(ranked(q))
 
 
 # --- the query text (no database) -------------------------------------------------------------
@@ -89,8 +96,7 @@ def test_words_of_the_description_find_the_product_after_the_words_of_its_name()
     ProductFactory(reference="SOURIS-1", designation="Souris sans fil", description="Silencieuse.")
     assert found("alimente") == ["DOCK-1"]
     assert found("silencieuses") == ["SOURIS-1"]  # stemmed in French
-    ranked = [p.reference for p in product_search(filters=CatalogueFilters(q="moniteur"))]
-    assert ranked == ["ECR-1", "DOCK-1"]  # the name weighs more than the description
+    assert ranked("moniteur") == ["ECR-1", "DOCK-1"]  # the name weighs more than the description
 
 
 @pytest.mark.django_db
@@ -153,8 +159,12 @@ def _nodes(plan: dict):
 def test_query_count_is_the_same_on_every_page(client, many_products):
     # 50 screens: pages 1, 2 and 3 of 24.
     counts = {page: len(_product_queries(client, {"q": "ecran", "page": page})) for page in (1, 3)}
-    # page 1: the count, then the page; page 3: the page (the count is kept)
-    assert counts == {1: 2, 3: 1}
+    # page 1: the ranked ids of the matches, the stock of the page's rows, their cards;
+    # page 3: the stock and the cards (the ranked ids are kept)
+    assert counts == {1: 3, 3: 2}
+    # again: the stock of the page's rows only (the ids and the rendered cards are kept)
+    counts = {page: len(_product_queries(client, {"q": "ecran", "page": page})) for page in (1, 3)}
+    assert counts == {1: 1, 3: 1}
     with CaptureQueriesContext(connection) as first:
         client.get(reverse("catalogue"), {"q": "ecran", "page": 1})
     with CaptureQueriesContext(connection) as third:
@@ -164,20 +174,25 @@ def test_query_count_is_the_same_on_every_page(client, many_products):
 
 
 def _where(sql: str) -> str:
-    """The conditions on products (the page query also holds a sub-query for pictures)."""
+    """The conditions on products."""
     return sql.split(' WHERE ("shop_product"."is_active"', 1)[1].split(" ORDER BY ")[0]
 
 
 @pytest.mark.django_db
 def test_search_reads_the_indexes_and_ranks_only_the_matches(client, many_products):
-    count_sql, page_sql = _product_queries(client, {"q": "ecran", "page": 2})
-    assert "ts_rank" not in count_sql  # the count ranks nothing
-    assert _where(count_sql) == _where(page_sql)
+    ids_sql, stock_sql, cards_sql = _product_queries(client, {"q": "ecran", "page": 2})
+    # The matches are ranked once, reading their ids only; the page's rows are then read
+    # by primary key, ranked no more.
+    assert ids_sql.startswith('SELECT "shop_product"."id" AS "pk" FROM "shop_product" WHERE')
+    assert "ts_rank" in ids_sql.split(" ORDER BY ")[1]
+    for sql in (stock_sql, cards_sql):
+        assert "ts_rank" not in sql and "to_tsquery" not in sql
+        assert _where(sql).startswith(' AND "shop_product"."id" IN (')
     # Could an index answer the search alone? A small table may be read whole by choice,
     # and `is_active` has indexes of its own: ask for the search conditions only, with
     # sequential scans forbidden. The reference condition used not to be indexable, so
     # every search read every product.
-    search = _where(count_sql).removeprefix(" AND ").removesuffix(")")
+    search = _where(ids_sql).removeprefix(" AND ").removesuffix(")")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE shop_product")
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -185,7 +200,7 @@ def test_search_reads_the_indexes_and_ranks_only_the_matches(client, many_produc
     assert "product_search_gin" in text and "product_reference_upper_like" in text
     scans = {n["Node Type"] for n in _nodes(plan) if n.get("Relation Name") == "shop_product"}
     assert scans == {"Bitmap Heap Scan"}
-    _, plan = _explain(page_sql)
+    _, plan = _explain(ids_sql)
     sort = next(n for n in _nodes(plan) if n["Node Type"] == "Sort")
     assert "ts_rank" in " ".join(sort["Sort Key"])
     # 50 of the 2,000 products match: 50 rows are ranked, whatever the page.
@@ -201,10 +216,15 @@ def test_the_search_index_has_no_pending_list():
 
 @pytest.mark.django_db
 def test_cards_do_not_fetch_descriptions_or_search_vectors(client, many_products):
-    _, page_sql = _product_queries(client, {"q": "ecran"})
-    columns = re.findall(r'(?:SELECT |, )"shop_product"\."(\w+)"', page_sql.split(" FROM ")[0])
-    assert "designation" in columns and "price_ht" in columns
-    assert not {"description", "search_vector", "specifications"} & set(columns)
+    ids_sql, stock_sql, cards_sql = _product_queries(client, {"q": "ecran"})
+
+    def columns(sql: str) -> list[str]:
+        return re.findall(r'(?:SELECT |, )"shop_product"\."(\w+)"', sql.split(" FROM ")[0])
+
+    assert columns(ids_sql) == ["id"]
+    assert columns(stock_sql) == ["id", "stock_on_hand", "stock_reserved"]
+    assert "designation" in columns(cards_sql) and "price_ht" in columns(cards_sql)
+    assert not {"description", "search_vector", "specifications"} & set(columns(cards_sql))
 
 
 # --- filter lists -----------------------------------------------------------------------------
@@ -263,7 +283,6 @@ def test_products_named_with_the_typed_word_come_before_those_found_by_a_synonym
     ProductFactory(reference="A-MONITEUR", designation="Moniteur 27 pouces")
     ProductFactory(reference="B-ECRAN", designation="Écran 27 pouces")
     ProductFactory(reference="C-DOCK", designation="Dock", description="Deux moniteurs.")
-    ranked = [p.reference for p in product_search(filters=CatalogueFilters(q="écran"))]
-    assert ranked == ["B-ECRAN", "A-MONITEUR", "C-DOCK"]
-    ranked = [p.reference for p in product_search(filters=CatalogueFilters(q="moniteur"))]
-    assert ranked[:2] == ["A-MONITEUR", "C-DOCK"] and ranked[2] == "B-ECRAN"
+    assert ranked("écran") == ["B-ECRAN", "A-MONITEUR", "C-DOCK"]
+    by_moniteur = ranked("moniteur")
+    assert by_moniteur[:2] == ["A-MONITEUR", "C-DOCK"] and by_moniteur[2] == "B-ECRAN"

@@ -6,35 +6,36 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from core.fragments import kept, kept_html, kept_html_found
+from core.fragments import kept_html, kept_html_found
 from shop.context_processors import (
     catalogue_version_presumed,
     catalogue_version_read,
     seller_and_terms_for,
 )
 from shop.forms import PER_PAGE_CHOICES, AddToCartForm, CatalogueFilterForm
-from shop.models import Brand, Category, Product
+from shop.models import Brand, Category
 from shop.selectors import (
     CatalogueFilters,
+    Listed,
     catalogue_filter_lists,
-    catalogue_version_column,
+    category_family,
+    product_cards,
     product_get_for_page,
     product_image_get,
     product_images,
-    product_search,
     product_stock_for_page,
     product_tiers,
 )
 from shop.services.pricing import display_price
+from shop.views.catalogue_listing import catalogue_listing
 from shop.views.kept_pages import (
     cards_key,
-    catalogue_count_key,
     listed_price,
     product_page_key,
 )
@@ -45,64 +46,64 @@ from shop.views.shopping import shopper_for
 class _Listing:
     categories: list[Category]
     brands: list[Brand]
+    category: Category | None
     filters: CatalogueFilters
-    paginator: Paginator
     page: Page
-    products: list[Product]
+    listed: list[Listed]
 
 
 def _listing(request, data: dict, version: int | None) -> _Listing:
-    """The page of products `data` asks for, each with the catalogue version read with it;
-    the filter lists and the count of matches (unless it depends on the stock) kept under
-    `version`."""
+    """The page of products `data` asks for, listed with their stock and the catalogue
+    version read with them (`catalogue_listing`); the filter lists, and what the listing
+    keeps, under `version`."""
     categories, brands = catalogue_filter_lists(version=version)
+    category = next((c for c in categories if c.slug == data.get("categorie")), None)
     filters = CatalogueFilters(
         q=data.get("q") or "",
-        category=next((c for c in categories if c.slug == data.get("categorie")), None),
+        categories=category_family(category=category, categories=categories) if category else (),
         brand=next((b for b in brands if b.pk == data.get("marque")), None),
         in_stock=bool(data.get("en_stock")),
         price_min=data.get("prix_min"),
         price_max=data.get("prix_max"),
     )
-    products = product_search(filters=filters).annotate(
-        catalogue_version=catalogue_version_column()
+    page, listed = catalogue_listing(
+        filters, version, data.get("par_page") or PER_PAGE_CHOICES[0], request.GET.get("page")
     )
-    paginator = Paginator(products, data.get("par_page") or PER_PAGE_CHOICES[0])
-    paginator.count = kept(catalogue_count_key(filters, version), products.count)
-    page = paginator.get_page(request.GET.get("page"))
-    return _Listing(categories, brands, filters, paginator, page, list(page.object_list))
+    return _Listing(categories, brands, category, filters, page, listed)
 
 
 @require_GET
 def catalogue_list(request):
     """The catalogue: a constant number of queries whatever the page size.
 
-    The rows of the page are read on each request, with their stock and the catalogue
-    version; the count of matches (unless it depends on the stock), the filter lists and
-    the rendered results are kept under that version with everything else they show (see
-    `core.fragments`). They are first looked up under the version this process served
-    last, which the rows' version confirms (one query); after a change, or without rows,
-    the version is read apart and the page read again under it."""
+    The page's rows are listed on each request, with their stock and the catalogue
+    version (`catalogue_listing`); the filter lists, what the listing keeps and the
+    rendered results are kept under that version with everything else they show (see
+    `core.fragments`): the cards are read only when the results are not kept. They are
+    first looked up under the version this process served last, which the rows' version
+    confirms (one query); after a change, or without rows, the version is read apart and
+    the page read again under it."""
     form = CatalogueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     presumed = catalogue_version_presumed()
     if presumed is None:
         presumed = seller_and_terms_for(request).version
     listing = _listing(request, data, presumed)
-    catalogue_version_read(request, listing.products)
+    catalogue_version_read(request, listing.listed)
     version = seller_and_terms_for(request).version
     if version != presumed:
         listing = _listing(request, data, version)
     shopper = shopper_for(request)
 
     def render_results(extra: dict) -> str:
-        rows = [(product, listed_price(product, shopper)) for product in listing.products]
+        cards = product_cards(listed=listing.listed)
+        rows = [(product, listed_price(product, shopper)) for product in cards]
         keep = {k: v for k, v in request.GET.items() if k != "page" and v}
         context = {
             "form": form,
             "categories": listing.categories,
             "brands": listing.brands,
-            "category": listing.filters.category,
+            "category": listing.category,
             "brand": listing.filters.brand,
             "filters": listing.filters,
             "page": listing.page,
@@ -113,11 +114,10 @@ def catalogue_list(request):
         }
         return render_to_string("shop/_catalogue_results.html", context | extra, request)
 
+    count = listing.page.paginator.count
     results = kept_html(
         request,
-        cards_key(
-            request, shopper, version, "catalogue", listing.paginator.count, listing.products
-        ),
+        cards_key(request, shopper, version, "catalogue", count, listing.listed),
         render_results,
     )
     return render(

@@ -6,18 +6,34 @@ stock movement), the language, the visitor's price context, the page's address (
 filters and the links back to it), and the stock of the rows shown, read with them on
 each request. A price, a picture, a language or a regime that changed is thus shown at
 once; no key is ever invalidated, old ones are simply no longer asked for.
+
+The catalogue also keeps, under the version and its filters but never the stock, the
+count of a listing and the ranked ids of a text search's matches
+(`shop.views.catalogue_listing`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from typing import Any, Protocol
 
 from django.utils.translation import get_language
 
 from shop.models import Product
+from shop.search import search_terms
 from shop.selectors import CartLineShown, CatalogueFilters
 from shop.services.pricing import DisplayPrice, display_price
 from shop.views.shopping import Shopper
+
+
+class Shown(Protocol):
+    """A product as the key of its kept card reads it (a `Product`, or a `Listed` row)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def stock_available(self) -> int: ...
 
 
 def price_context(shopper: Shopper) -> tuple[Hashable, ...]:
@@ -40,7 +56,7 @@ def cards_key(
     version: int | None,
     page: str,
     count: int | None,
-    products: Iterable[Product],
+    products: Iterable[Shown],
 ) -> tuple[Hashable, ...] | None:
     """The key of a page of product cards; None (keep nothing) without a version."""
     if version is None:
@@ -56,20 +72,33 @@ def cards_key(
     )
 
 
+def _filters_key(filters: CatalogueFilters) -> tuple[Hashable, ...]:
+    """Every filter but the stock, the text as the search reads it: its folded words,
+    and the reference prefix it also matches."""
+    return (
+        tuple(search_terms(filters.q)),
+        filters.q.strip().upper(),
+        filters.categories,
+        filters.brand.pk if filters.brand else None,
+        filters.price_min,
+        filters.price_max,
+    )
+
+
 def catalogue_count_key(filters: CatalogueFilters, version: int | None):
     """The key of the number of products matching `filters`; None (count each time) when
     it depends on the stock, or without a version."""
     if version is None or filters.in_stock:
         return None
-    return (
-        "catalogue-count",
-        version,
-        filters.q,
-        filters.category.pk if filters.category else None,
-        filters.brand.pk if filters.brand else None,
-        filters.price_min,
-        filters.price_max,
-    )
+    return ("catalogue-count", version, *_filters_key(filters))
+
+
+def search_ids_key(filters: CatalogueFilters, version: int | None):
+    """The key of the ranked ids of a text search's matches, the stock aside (it is read
+    on each request); None without a version."""
+    if version is None:
+        return None
+    return ("search-ids", version, *_filters_key(filters))
 
 
 def product_page_key(
