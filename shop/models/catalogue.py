@@ -261,6 +261,7 @@ class Product(models.Model):
         blank=True,
         related_name="products",
         verbose_name=_("catégorie"),
+        db_index=False,  # led by `product_category_price`
     )
     brand = models.ForeignKey(
         Brand,
@@ -422,6 +423,8 @@ class Product(models.Model):
             ),
             models.Index(fields=["is_active", "reference"], name="product_active_ref"),
             models.Index(fields=["is_active", "price_ht"], name="product_active_price"),
+            # The catalogue filtered by category (and price): the matching rows only.
+            models.Index(fields=["category", "price_ht"], name="product_category_price"),
         ]
         triggers = [
             pgtrigger.Trigger(

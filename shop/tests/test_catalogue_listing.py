@@ -7,7 +7,8 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from shop.models import Category, Product
@@ -196,6 +197,41 @@ def test_long_listings_in_stock_count_and_read_one_page(client, django_assert_nu
     # count in stock, the page with its stock (the rendered page is kept)
     with django_assert_num_queries(2):
         listing(client, en_stock="on", page=38)
+
+
+def test_a_category_and_price_filter_reads_only_the_matching_rows(client):
+    thresholds_terms(seller=SellerFactory())
+    categories = [CategoryFactory(slug=f"rayon-{i}") for i in range(20)]
+    Product.objects.bulk_create(
+        Product(
+            reference=f"P-{i:04d}",
+            designation=f"Article {i}",
+            category=categories[i % 20],
+            price_ht=D(i % 500),
+            vat_rate=D("20.00"),
+            stock_on_hand=1,
+        )
+        for i in range(4000)
+    )
+    # rayon-3: i = 3, 23, …, 3983 (200), prices i % 500 = 3, 23, …, 483 (25 values, each
+    # 8 times); from 100 to 200: 103, 123, …, 183 (5 values): 40 products.
+    params = {"categorie": "rayon-3", "prix_min": "100", "prix_max": "200", "en_stock": "on"}
+    assert listing(client, **params)[0] == 40
+    with CaptureQueriesContext(connection) as captured:
+        listing(client, **params)
+    [rows_sql] = [q["sql"] for q in captured.captured_queries if '"shop_product"' in q["sql"]]
+    # the category (and its sub-categories) by id: no join with the categories
+    assert '"shop_product"."category_id" IN (' in rows_sql and "JOIN" not in rows_sql
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE shop_product")
+        cursor.execute("EXPLAIN " + rows_sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # one index answers the category and the price range: only their rows are read
+    assert re.search(
+        r"Index Scan on product_category_price .*\n\s+Index Cond: \(\(category_id = .*\) AND "
+        r"\(price_ht >= .*\) AND \(price_ht <= .*\)\)",
+        plan,
+    ), plan
 
 
 def test_cards_show_the_stock_their_listing_was_read_with(products):
