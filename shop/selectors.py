@@ -118,8 +118,8 @@ def _matching(filters: CatalogueFilters) -> QuerySet[Product]:
     designation and description; a reference typed from its beginning ("PC-PRO") also
     matches. Both conditions are answered from an index (GIN on `search_vector`,
     B-tree on `UPPER(reference)`), so the cost follows the number of matches, not the
-    size of the catalogue; so is the category (the products' category index, given the
-    ids of the category and its sub-categories: no join).
+    size of the catalogue; so do a category and a price range (one index on both, given
+    the ids of the category and its sub-categories: no join).
     """
     products = Product.objects.filter(is_active=True)
     if filters.categories:

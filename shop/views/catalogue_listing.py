@@ -60,7 +60,7 @@ def catalogue_listing(
     if filters.in_stock:
         matches = kept(
             catalogue_count_key(everything_in_stock, version),
-            product_search_listed(filters=everything_in_stock).count,
+            lambda: product_search_listed(filters=everything_in_stock).count(),
         )
         if matches <= READ_WHOLE_LIST_UP_TO:
             return _page([Listed(*row) for row in rows], per_page, number)
