@@ -167,25 +167,20 @@ def product_listed(*, ids: Sequence[int], in_stock: bool = False) -> list[Listed
     return [found[pk] for pk in ids if pk in found]
 
 
-def product_cards(*, listed: Sequence[Listed]) -> list[Product]:
-    """The cards of `listed` still on sale, in that order (one query on the primary key):
-    what a card shows, with the id of its first picture (`picture_id`), not the
-    description, specifications or search vector; and the stock `listed` was read with,
-    which keys the kept card."""
+def product_cards(*, ids: Sequence[int]) -> list[Product]:
+    """The cards of the products of `ids` still on sale, in that order (one query on the
+    primary key): what a card shows, with the id of its first picture (`picture_id`) and
+    the catalogue version read with them, not the description, specifications or search
+    vector."""
     products = (
-        Product.objects.filter(pk__in=[row.pk for row in listed], is_active=True)
+        Product.objects.filter(pk__in=ids, is_active=True)
         .select_related("brand")
-        .defer(*CARD_DEFERRED, "stock_on_hand", "stock_reserved")
-        .annotate(picture_id=_first_picture_id())
+        .defer(*CARD_DEFERRED)
+        .annotate(picture_id=_first_picture_id(), catalogue_version=catalogue_version_column())
         .order_by()
     )
     found = {product.pk: product for product in products}
-    cards: list[Product] = []
-    for row in listed:
-        if (product := found.get(row.pk)) is not None:
-            product.stock_on_hand, product.stock_reserved = row.stock_on_hand, row.stock_reserved
-            cards.append(product)
-    return cards
+    return [found[pk] for pk in ids if pk in found]
 
 
 def catalogue_version() -> int | None:

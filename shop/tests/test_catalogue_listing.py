@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from shop.models import Category, Product
-from shop.selectors import Listed, catalogue_version, product_cards
+from shop.selectors import catalogue_version, product_cards
 from shop.services.stock import stock_reserve
 from shop.tests.factories import SellerFactory
 from shop.tests.factories_catalogue import CategoryFactory, ProductFactory, thresholds_terms
@@ -234,11 +234,12 @@ def test_a_category_and_price_filter_reads_only_the_matching_rows(client):
     ), plan
 
 
-def test_cards_show_the_stock_their_listing_was_read_with(products):
-    """The cards of a page not kept yet are read after its rows: they show the stock those
-    rows were read with (which keys the kept page), even if it moved in between."""
-    ecr_24 = products["ECR-24"]  # 3 on hand, none reserved
-    [card] = product_cards(listed=[Listed(ecr_24.pk, 3, 3, catalogue_version())])
-    assert card.reference == "ECR-24" and card.stock_available == 0
-    [card] = product_cards(listed=[Listed(ecr_24.pk, 3, 1, catalogue_version())])
-    assert card.stock_available == 2
+def test_cards_come_in_the_listed_order_with_the_catalogue_version(products):
+    """A page not kept yet reads its cards after its rows: in their order, without a
+    product withdrawn in between, and with the version they were read under (the page is
+    kept only when it is the version of its rows)."""
+    ids = [products[reference].pk for reference in ("MON-22", "ECR-24", "RT-1")]
+    Product.objects.filter(reference="RT-1").update(is_active=False)
+    cards = product_cards(ids=ids)
+    assert [card.reference for card in cards] == ["MON-22", "ECR-24"]
+    assert {card.catalogue_version for card in cards} == {catalogue_version()}

@@ -79,10 +79,11 @@ def catalogue_list(request):
     The page's rows are listed on each request, with their stock and the catalogue
     version (`catalogue_listing`); the filter lists, what the listing keeps and the
     rendered results are kept under that version with everything else they show (see
-    `core.fragments`): the cards are read only when the results are not kept. They are
-    first looked up under the version this process served last, which the rows' version
-    confirms (one query); after a change, or without rows, the version is read apart and
-    the page read again under it."""
+    `core.fragments`): the cards are read only to render results not kept yet, and kept
+    only when read under the same version. The listing is first made under the version
+    this process served last, which the rows' version confirms (one query); after a
+    change, or without rows, the version is read apart and the page listed again under
+    it."""
     form = CatalogueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     presumed = catalogue_version_presumed()
@@ -94,32 +95,36 @@ def catalogue_list(request):
     if version != presumed:
         listing = _listing(request, data, version)
     shopper = shopper_for(request)
-
-    def render_results(extra: dict) -> str:
-        cards = product_cards(listed=listing.listed)
-        rows = [(product, listed_price(product, shopper)) for product in cards]
-        keep = {k: v for k, v in request.GET.items() if k != "page" and v}
-        context = {
-            "form": form,
-            "categories": listing.categories,
-            "brands": listing.brands,
-            "category": listing.category,
-            "brand": listing.filters.brand,
-            "filters": listing.filters,
-            "page": listing.page,
-            "rows": rows,
-            "shopper": shopper,
-            "querystring": urlencode(keep),
-            "per_page_choices": PER_PAGE_CHOICES,
-        }
-        return render_to_string("shop/_catalogue_results.html", context | extra, request)
-
     count = listing.page.paginator.count
-    results = kept_html(
-        request,
-        cards_key(request, shopper, version, "catalogue", count, listing.listed),
-        render_results,
-    )
+    key = cards_key(request, shopper, version, "catalogue", count, listing.listed)
+    results = kept_html_found(request, key)
+    if results is None:
+        cards = product_cards(ids=[row.pk for row in listing.listed])
+
+        def render_results(extra: dict) -> str:
+            rows = [(product, listed_price(product, shopper)) for product in cards]
+            keep = {k: v for k, v in request.GET.items() if k != "page" and v}
+            context = {
+                "form": form,
+                "categories": listing.categories,
+                "brands": listing.brands,
+                "category": listing.category,
+                "brand": listing.filters.brand,
+                "filters": listing.filters,
+                "page": listing.page,
+                "rows": rows,
+                "shopper": shopper,
+                "querystring": urlencode(keep),
+                "per_page_choices": PER_PAGE_CHOICES,
+            }
+            return render_to_string("shop/_catalogue_results.html", context | extra, request)
+
+        key = None
+        if len(cards) == len(listing.listed) and all(
+            card.catalogue_version == version for card in cards
+        ):
+            key = cards_key(request, shopper, version, "catalogue", count, cards)
+        results = kept_html(request, key, render_results)
     return render(
         request,
         "shop/catalogue_list.html",
