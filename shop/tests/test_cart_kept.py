@@ -160,3 +160,24 @@ def test_the_current_cart_shows_its_own_lines_and_lists_the_others(client, line,
     html = cart_page(client)
     assert "ECR-24" in html and "SOURIS" not in html
     assert f"Panier n° {other.pk}," in html and f"Panier n° {line.cart_id}," not in html
+
+
+def test_the_rows_escape_what_staff_typed_and_speak_the_readers_language(
+    client, shop_buyer, product
+):
+    product.designation = "Écran <b>24</b> d'angle"
+    product.save()
+    QuantityTierFactory(product=product, min_quantity=10, unit_price_ht=D("90.00"))
+    client.force_login(shop_buyer)
+    line = cart_line_add(user=shop_buyer, product=product, quantity=6)  # 5 available
+    html = cart_page(client)
+    assert "Écran &lt;b&gt;24&lt;/b&gt; d&#x27;angle" in html and "<b>24</b>" not in html
+    assert f"À partir de 10 : 90,00{EUR} HT l'unité" in html
+    assert "En stock : 5 ; 1 unité sera livrée en reliquat, dès réception." in html
+    assert f'<td class="num" data-label="Total HT">600,00{EUR}</td>' in html  # 6 x 100.00
+    with translation.override("en"):
+        english = client.get(reverse("cart")).content.decode()
+    assert "From 10: €" in english and "excl. VAT per unit" in english
+    assert "In stock: 5; 1 unit will be backordered and delivered on arrival." in english
+    with translation.override("en"):
+        assert f'action="{reverse("cart_line_update", args=[line.pk])}"' in english
