@@ -28,6 +28,21 @@ from shop.models.terms_choices import LatePenaltyMode
 
 FIRST_RATE_YEAR = 2000  # the rate tables' first possible year (their validators)
 
+# The computed columns of a penalty row (`fresh` in the statement).
+_COLUMNS = (
+    "invoice_id",
+    "amount_paid_seen",
+    "overdue_since",
+    "days_late",
+    "annual_rate",
+    "interest",
+    "recovery_indemnity",
+    "collection_fee",
+    "litigation_penalty",
+    "rate_missing_table",
+    "rate_missing_on",
+)
+
 
 def rates_by_half(rates: RateBook, *, until: date) -> dict[str, list]:
     """Per half-year up to `until`'s: French legal, Belgian commercial and L441-10 rates.
@@ -70,11 +85,18 @@ def _months_started(start: str, end: str) -> str:
 def accrual_statement(
     *, invoice_table: str, settlement_table: str, terms_table: str, penalty_table: str
 ) -> str:
-    """INSERT … ON CONFLICT computing and storing the penalties of the invoices `%(ids)s`
-    as of `%(as_of)s` (parameters: `ids`, `as_of` and `rates_by_half`'s arrays).
+    """One statement computing and storing the penalties of the invoices `%(ids)s` as of
+    `%(as_of)s` (parameters: `ids`, their bounds `after` < id <= `last`, `as_of` and
+    `rates_by_half`'s arrays).
 
-    A row never moves back to an earlier day and waived penalties stay as they are; a
-    missing rate keeps the previous amounts and rate. Returns one row per written row.
+    Every table is read by the invoice id range (an index range scan of the chunk's rows,
+    whatever the table's size). Existing rows are updated in place (an UPDATE costs about
+    half an `INSERT … ON CONFLICT DO UPDATE`, which locks each row before updating it),
+    missing ones inserted: every writer of penalty rows holds the invoice's lock, so no
+    other can insert the same row meanwhile. A row never moves back to an earlier day,
+    waived penalties stay as they are, a row already holding the values is not rewritten
+    (a replay writes nothing); a missing rate keeps the previous amounts and rate. Returns
+    one row: how many of the invoices miss a rate.
     """
     fixed_daily = LatePenaltyMode.FIXED_DAILY_PERCENT_OF_TTC
     return f"""
@@ -88,6 +110,7 @@ inv AS (
         t.late_penalty_month_started_due_in_full AS by_month,
         t.recovery_indemnity_amount AS indemnity, t.collection_fee_percent AS fee_percent,
         t.litigation_penalty_percent AS litigation_percent, p.litigation_on,
+        p.invoice_id IS NOT NULL AS stored,
         CASE WHEN t.late_penalty_from_day_after_delivery > 0 AND i.delivery_date IS NOT NULL
             THEN GREATEST(i.due_date, i.delivery_date
                 + t.late_penalty_from_day_after_delivery - 1)
@@ -106,19 +129,21 @@ inv AS (
             WHEN '{LatePenaltyMode.BELGIAN_COMMERCIAL_RATE}'
                 THEN CASE WHEN r.be IS NULL THEN '{RateTable.BELGIAN_COMMERCIAL}' END
         END AS missing_table
-    FROM {invoice_table} i
+    FROM unnest(%(ids)s::bigint[]) AS chunk(id)
+    JOIN {invoice_table} i ON i.id = chunk.id
     JOIN {terms_table} t ON t.id = i.terms_id
-    LEFT JOIN {penalty_table} p ON p.invoice_id = i.id AND p.invoice_id = ANY(%(ids)s::bigint[])
+    LEFT JOIN {penalty_table} p ON p.invoice_id = i.id
+        AND p.invoice_id > %(after)s AND p.invoice_id <= %(last)s
     LEFT JOIN rates r ON r.year = EXTRACT(YEAR FROM i.due_date)
         AND r.half = CASE WHEN EXTRACT(MONTH FROM i.due_date) <= 6 THEN 1 ELSE 2 END
-    WHERE i.id = ANY(%(ids)s::bigint[])
+    WHERE i.id > %(after)s AND i.id <= %(last)s
 ),
 part AS (
     SELECT s.invoice_id, s."on", LEAST(s.amount, GREATEST(inv.principal - COALESCE(SUM(s.amount)
         OVER (PARTITION BY s.invoice_id ORDER BY s."on", s.id
             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0), 0)) AS amount
     FROM {settlement_table} s JOIN inv ON inv.id = s.invoice_id
-    WHERE s.invoice_id = ANY(%(ids)s::bigint[]) AND s."on" <= %(as_of)s::date
+    WHERE s.invoice_id > %(after)s AND s.invoice_id <= %(last)s AND s."on" <= %(as_of)s::date
 ),
 paid AS (
     SELECT inv.id,
@@ -155,7 +180,8 @@ computed AS (
     FROM due
 ),
 fresh AS (
-    SELECT id AS invoice_id, amount_paid AS amount_paid_seen, due_date + 1 AS overdue_since,
+    SELECT id AS invoice_id, stored, amount_paid AS amount_paid_seen,
+        due_date + 1 AS overdue_since,
         CASE WHEN NOT late THEN 0 WHEN missing_table IS NOT NULL
             THEN %(as_of)s::date - due_date ELSE last_day - due_date END AS days_late,
         CASE WHEN late AND missing_table IS NULL THEN annual_rate END AS annual_rate,
@@ -174,33 +200,43 @@ fresh AS (
                     CASE WHEN EXTRACT(MONTH FROM due_date) <= 6 THEN 1 ELSE 7 END, 1)
             WHEN late AND missing_table IS NOT NULL THEN due_date END AS rate_missing_on
     FROM computed
+),
+updated AS (
+    UPDATE {penalty_table} AS p SET
+        amount_paid_seen = f.amount_paid_seen,
+        overdue_since = f.overdue_since,
+        days_late = f.days_late,
+        annual_rate = {_kept("annual_rate")},
+        interest = {_kept("interest")},
+        recovery_indemnity = {_kept("recovery_indemnity")},
+        collection_fee = {_kept("collection_fee")},
+        litigation_penalty = {_kept("litigation_penalty")},
+        rate_missing_table = f.rate_missing_table,
+        rate_missing_on = f.rate_missing_on,
+        as_of = %(as_of)s::date,
+        updated_at = now()
+    FROM fresh AS f
+    WHERE p.invoice_id = f.invoice_id AND p.invoice_id > %(after)s AND p.invoice_id <= %(last)s
+        AND p.as_of <= %(as_of)s::date AND p.waived_at IS NULL
+        AND (p.as_of, p.amount_paid_seen, p.overdue_since, p.days_late, p.rate_missing_table,
+            p.rate_missing_on, p.annual_rate, p.interest, p.recovery_indemnity,
+            p.collection_fee, p.litigation_penalty)
+        IS DISTINCT FROM (%(as_of)s::date, f.amount_paid_seen, f.overdue_since, f.days_late,
+            f.rate_missing_table, f.rate_missing_on, {_kept("annual_rate")},
+            {_kept("interest")}, {_kept("recovery_indemnity")}, {_kept("collection_fee")},
+            {_kept("litigation_penalty")})
+),
+inserted AS (
+    INSERT INTO {penalty_table} ({", ".join(_COLUMNS)}, as_of, billed_interest,
+        billed_recovery_indemnity, billed_collection_fee, billed_litigation_penalty,
+        waiver_reason, updated_at)
+    SELECT {", ".join(_COLUMNS)}, %(as_of)s::date, 0, 0, 0, 0, '', now()
+    FROM fresh WHERE NOT stored
 )
-INSERT INTO {penalty_table} AS p (invoice_id, amount_paid_seen, overdue_since, days_late,
-    annual_rate, interest, recovery_indemnity, collection_fee, litigation_penalty,
-    rate_missing_table, rate_missing_on, as_of, billed_interest, billed_recovery_indemnity,
-    billed_collection_fee, billed_litigation_penalty, waiver_reason, updated_at)
-SELECT fresh.*, %(as_of)s::date, 0, 0, 0, 0, '', now() FROM fresh
-ON CONFLICT (invoice_id) DO UPDATE SET
-    amount_paid_seen = EXCLUDED.amount_paid_seen,
-    overdue_since = EXCLUDED.overdue_since,
-    days_late = EXCLUDED.days_late,
-    annual_rate = CASE WHEN EXCLUDED.rate_missing_table = '' THEN EXCLUDED.annual_rate
-        ELSE p.annual_rate END,
-    {_kept_when_missing("interest")},
-    {_kept_when_missing("recovery_indemnity")},
-    {_kept_when_missing("collection_fee")},
-    {_kept_when_missing("litigation_penalty")},
-    rate_missing_table = EXCLUDED.rate_missing_table,
-    rate_missing_on = EXCLUDED.rate_missing_on,
-    as_of = EXCLUDED.as_of,
-    updated_at = EXCLUDED.updated_at
-WHERE p.as_of <= EXCLUDED.as_of AND p.waived_at IS NULL
-RETURNING p.rate_missing_table
+SELECT count(*) FILTER (WHERE rate_missing_table <> '') FROM fresh
 """  # noqa: S608 (identifiers and choice values are ours; values are parameters)
 
 
-def _kept_when_missing(column: str) -> str:
-    return (
-        f"{column} = CASE WHEN EXCLUDED.rate_missing_table = '' THEN EXCLUDED.{column} "
-        f"ELSE p.{column} END"
-    )
+def _kept(column: str) -> str:
+    """The value written to `column`: the new one, or the stored one when a rate is missing."""
+    return f"CASE WHEN f.rate_missing_table = '' THEN f.{column} ELSE p.{column} END"

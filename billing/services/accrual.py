@@ -3,16 +3,18 @@
 `run_penalty_accrual(as_of=D)` marks overdue each invoice whose due date is before D
 (`InvoicePenalty.overdue_since` = the day after it) and stores its penalties as of D,
 recomputed from scratch (so the result for D depends on nothing but the invoices, their
-settlements up to D and the rate tables). Chunks of invoices are read in id order and
-each is computed and stored by one statement (`billing.penalties.set_based`, the
-engine's rules in SQL): two queries per chunk whatever its size, and no invoice's data
-travels to Python.
+settlements up to D and the rate tables). Invoices are taken in windows of consecutive
+ids; a window's late invoices are locked by one query, then computed and stored by one
+statement (`billing.penalties.set_based`, the engine's rules in SQL) that reads every
+table by the window's id range: three queries per window whatever its size, the same
+cost for each window however many came before, and no invoice's data travels to Python.
 
-Concurrency: each chunk locks its invoices `FOR NO KEY UPDATE`, so a payment being
-recorded is waited for, not missed; the upsert never moves a row back to an earlier day
-and leaves waived penalties alone, so running a day twice, or twice at once, writes the
-same values. Invoices already computed for D or later, and paid invoices computed after
-their last payment, are skipped: a finished invoice costs nothing.
+Concurrency: each window locks its invoices `FOR NO KEY UPDATE`, so a payment being
+recorded is waited for, not missed; the upsert never moves a row back to an earlier day,
+leaves waived penalties alone and does not rewrite a row that already holds the values,
+so running a day twice, or twice at once, writes the same values (the second, nothing).
+Invoices already computed for D or later, and paid invoices computed after their last
+payment, are not locked nor computed: a finished invoice costs a read of its row.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, FilteredRelation, Q
 
 from billing.models import Invoice, InvoiceKind, InvoicePenalty, InvoiceSettlement, InvoiceStatus
 from billing.penalties.set_based import accrual_statement, rates_by_half
@@ -37,27 +39,34 @@ _STATEMENT = accrual_statement(
 )
 
 
-def late_invoices(*, as_of: date):
-    """Invoices that may owe penalties on `as_of` and are not computed for it yet.
+def late_invoices(*, as_of: date, after: int = 0, upto: int | None = None):
+    """Invoices in the id window `after` < id <= `upto` (no upper bound: None) that may owe
+    penalties on `as_of` and are not computed for it yet.
 
     A row still missing its rate is retried on every run (staff may have entered it), and
     so is one computed before a settlement was recorded (a transfer dated earlier but
-    entered after the day's run): `amount_paid_seen` is what the invoice showed then.
+    entered after the day's run): `amount_paid_seen` is what the invoice showed then. The
+    penalty rows are read in the same window.
     """
+    window = Q(id__gt=after) if upto is None else Q(id__gt=after, id__lte=upto)
+    in_window = Q(penalty__invoice_id__gt=after)
+    if upto is not None:
+        in_window &= Q(penalty__invoice_id__lte=upto)
     return (
-        Invoice.objects.filter(due_date__lt=as_of, issue_date__lte=as_of)
+        Invoice.objects.annotate(current=FilteredRelation("penalty", condition=in_window))
+        .filter(window, due_date__lt=as_of, issue_date__lte=as_of)
         .exclude(kind=InvoiceKind.PENALTY)
         .filter(Q(paid_on__isnull=True) | Q(paid_on__gt=F("due_date")))
         .exclude(
-            penalty__as_of__gte=as_of,
-            penalty__rate_missing_table="",
-            penalty__amount_paid_seen=F("amount_paid"),
+            current__as_of__gte=as_of,
+            current__rate_missing_table="",
+            current__amount_paid_seen=F("amount_paid"),
         )
-        .exclude(penalty__waived_at__isnull=False)
+        .exclude(current__waived_at__isnull=False)
         .exclude(
             status=InvoiceStatus.PAID,
-            penalty__as_of__gte=F("paid_on"),
-            penalty__amount_paid_seen=F("amount_paid"),
+            current__as_of__gte=F("paid_on"),
+            current__amount_paid_seen=F("amount_paid"),
         )
     )
 
@@ -70,23 +79,23 @@ def run_penalty_accrual(*, as_of: date, chunk_size: int = CHUNK_SIZE) -> dict:
     counts for the job record. Idempotent and safe to run concurrently (module docstring).
     """
     rates = rates_by_half(rate_book_load(), until=as_of)  # one snapshot for the whole run
-    last_id = 0
+    after = 0
     computed = missing = 0
     while True:
+        upto = _window_end(after, chunk_size)
         with transaction.atomic():
             ids = list(
-                late_invoices(as_of=as_of)
-                .filter(id__gt=last_id)
+                late_invoices(as_of=as_of, after=after, upto=upto)
                 .order_by("id")
                 .select_for_update(no_key=True, of=("self",))
-                .values_list("id", flat=True)[:chunk_size]
+                .values_list("id", flat=True)
             )
-            if not ids:
-                break
-            last_id = ids[-1]
-            missing += _accrue(ids, rates=rates, as_of=as_of)
+            if ids:
+                missing += _accrue(ids, after=after, rates=rates, as_of=as_of)
         computed += len(ids)
-    return {"computed": computed, "rate_missing": missing}
+        if upto is None:
+            return {"computed": computed, "rate_missing": missing}
+        after = upto
 
 
 def penalties_recompute(*, invoice_ids: list[int], as_of: date) -> None:
@@ -99,11 +108,25 @@ def penalties_recompute(*, invoice_ids: list[int], as_of: date) -> None:
             .values_list("id", flat=True)
         )
         if ids:
-            _accrue(ids, rates=rates_by_half(rate_book_load(), until=as_of), as_of=as_of)
+            rates = rates_by_half(rate_book_load(), until=as_of)
+            _accrue(ids, after=ids[0] - 1, rates=rates, as_of=as_of)
 
 
-def _accrue(ids: list[int], *, rates: dict[str, list], as_of: date) -> int:
-    """Compute and store the chunk in one statement; the number of rows missing a rate."""
+def _window_end(after: int, size: int) -> int | None:
+    """The id of the `size`-th invoice after `after`, None when fewer are left.
+
+    A window counts every invoice, late or not, so it is a range of the primary key
+    whatever the planner thinks of the day's filters: each chunk reads its own rows only.
+    """
+    ids = Invoice.objects.filter(id__gt=after).order_by("id").values_list("id", flat=True)
+    return next(iter(ids[size - 1 : size]), None)
+
+
+def _accrue(ids: list[int], *, after: int, rates: dict[str, list], as_of: date) -> int:
+    """Compute and store the invoices `ids` (ascending, all above `after`) in one
+    statement; how many of them miss a rate."""
+    params = {**rates, "ids": ids, "after": after, "last": ids[-1], "as_of": as_of}
     with connection.cursor() as cursor:
-        cursor.execute(_STATEMENT, {**rates, "ids": ids, "as_of": as_of})
-        return sum(1 for (table,) in cursor.fetchall() if table)
+        cursor.execute(_STATEMENT, params)
+        (missing,) = cursor.fetchone()
+        return missing
