@@ -104,6 +104,10 @@ WITH rates AS (
     SELECT * FROM unnest(%(year)s::int[], %(half)s::int[], %(fl)s::numeric[],
         %(be)s::numeric[], %(ecb)s::numeric[]) AS r(year, half, fl, be, ecb)
 ),
+stored AS MATERIALIZED (
+    SELECT invoice_id, litigation_on FROM {penalty_table}
+    WHERE invoice_id > %(after)s AND invoice_id <= %(last)s
+),
 inv AS (
     SELECT i.id, i.total_ttc AS principal, i.amount_paid, i.due_date,
         t.late_penalty_mode AS mode, t.late_penalty_daily_percent AS daily_percent,
@@ -132,10 +136,9 @@ inv AS (
     FROM unnest(%(ids)s::bigint[]) AS chunk(id)
     JOIN {invoice_table} i ON i.id = chunk.id
     JOIN {terms_table} t ON t.id = i.terms_id
-    LEFT JOIN {penalty_table} p ON p.invoice_id = i.id
-        AND p.invoice_id > %(after)s AND p.invoice_id <= %(last)s
-    LEFT JOIN rates r ON r.year = EXTRACT(YEAR FROM i.due_date)
-        AND r.half = CASE WHEN EXTRACT(MONTH FROM i.due_date) <= 6 THEN 1 ELSE 2 END
+    LEFT JOIN stored p ON p.invoice_id = i.id
+    LEFT JOIN rates r ON r.year = date_part('year', i.due_date)::int
+        AND r.half = CASE WHEN date_part('month', i.due_date) <= 6 THEN 1 ELSE 2 END
     WHERE i.id > %(after)s AND i.id <= %(last)s
 ),
 part AS (

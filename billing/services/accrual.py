@@ -6,8 +6,8 @@ recomputed from scratch (so the result for D depends on nothing but the invoices
 settlements up to D and the rate tables). Invoices are taken in windows of consecutive
 ids; a window's late invoices are locked by one query, then computed and stored by one
 statement (`billing.penalties.set_based`, the engine's rules in SQL) that reads every
-table by the window's id range: three queries per window whatever its size, the same
-cost for each window however many came before, and no invoice's data travels to Python.
+table by the window's id range: two queries per window whatever its size, the same cost
+for each window however many came before, and no invoice's data travels to Python.
 
 Concurrency: each window locks its invoices `FOR NO KEY UPDATE`, so a payment being
 recorded is waited for, not missed; the upsert never moves a row back to an earlier day,
@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Max, Min, Q
 
 from billing.models import Invoice, InvoiceKind, InvoicePenalty, InvoiceSettlement, InvoiceStatus
 from billing.penalties.set_based import accrual_statement, rates_by_half
@@ -79,10 +79,15 @@ def run_penalty_accrual(*, as_of: date, chunk_size: int = CHUNK_SIZE) -> dict:
     counts for the job record. Idempotent and safe to run concurrently (module docstring).
     """
     rates = rates_by_half(rate_book_load(), until=as_of)  # one snapshot for the whole run
-    after = 0
+    bounds = Invoice.objects.aggregate(first=Min("id"), last=Max("id"))
     computed = missing = 0
-    while True:
-        upto = _window_end(after, chunk_size)
+    if bounds["first"] is None:
+        return {"computed": computed, "rate_missing": missing}
+    # Windows of `chunk_size` consecutive ids: a range of the primary key whatever the
+    # planner thinks of the day's filters, so each reads its own rows only. The last one
+    # has no upper bound (invoices created meanwhile).
+    for after in range(bounds["first"] - 1, bounds["last"], chunk_size):
+        upto = after + chunk_size if after + chunk_size < bounds["last"] else None
         with transaction.atomic():
             ids = list(
                 late_invoices(as_of=as_of, after=after, upto=upto)
@@ -93,9 +98,7 @@ def run_penalty_accrual(*, as_of: date, chunk_size: int = CHUNK_SIZE) -> dict:
             if ids:
                 missing += _accrue(ids, after=after, rates=rates, as_of=as_of)
         computed += len(ids)
-        if upto is None:
-            return {"computed": computed, "rate_missing": missing}
-        after = upto
+    return {"computed": computed, "rate_missing": missing}
 
 
 def penalties_recompute(*, invoice_ids: list[int], as_of: date) -> None:
@@ -112,21 +115,12 @@ def penalties_recompute(*, invoice_ids: list[int], as_of: date) -> None:
             _accrue(ids, after=ids[0] - 1, rates=rates, as_of=as_of)
 
 
-def _window_end(after: int, size: int) -> int | None:
-    """The id of the `size`-th invoice after `after`, None when fewer are left.
-
-    A window counts every invoice, late or not, so it is a range of the primary key
-    whatever the planner thinks of the day's filters: each chunk reads its own rows only.
-    """
-    ids = Invoice.objects.filter(id__gt=after).order_by("id").values_list("id", flat=True)
-    return next(iter(ids[size - 1 : size]), None)
-
-
 def _accrue(ids: list[int], *, after: int, rates: dict[str, list], as_of: date) -> int:
     """Compute and store the invoices `ids` (ascending, all above `after`) in one
     statement; how many of them miss a rate."""
-    params = {**rates, "ids": ids, "after": after, "last": ids[-1], "as_of": as_of}
     with connection.cursor() as cursor:
-        cursor.execute(_STATEMENT, params)
+        cursor.execute(
+            _STATEMENT, {**rates, "ids": ids, "after": after, "last": ids[-1], "as_of": as_of}
+        )
         (missing,) = cursor.fetchone()
         return missing
