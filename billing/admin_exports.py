@@ -23,6 +23,7 @@ from core.errors import BusinessError
 from core.forms import add_business_error
 
 RUNNING = (ExportStatus.PENDING, ExportStatus.RUNNING)
+WAITING = _("En attente du traitement…")
 
 
 @admin.register(AccountingExport)
@@ -50,6 +51,8 @@ class AccountingExportAdmin(admin.ModelAdmin):
     @admin.display(description=_("avancement"))
     def progress(self, obj: AccountingExport) -> str:
         url = reverse("admin:billing_accountingexport_progress", args=[obj.pk])
+        if obj.waiting:
+            return format_html('<a href="{}">{}</a>', url, WAITING)
         return format_html(
             '<a href="{}">{} / {} ({} %)</a>', url, obj.done_count, obj.total_count, obj.percent
         )

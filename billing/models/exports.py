@@ -72,5 +72,10 @@ class AccountingExport(models.Model):
         return f"{self.date_from} – {self.date_to}"
 
     @property
+    def waiting(self) -> bool:
+        """Not counted yet: queued, or the worker has not recorded the total (never "0 sur 0")."""
+        return self.status in (ExportStatus.PENDING, ExportStatus.RUNNING) and not self.total_count
+
+    @property
     def percent(self) -> int:
         return 100 if not self.total_count else self.done_count * 100 // self.total_count

@@ -71,7 +71,7 @@ def accounting_export_build(*, export_id: int) -> AccountingExport:
     partial = path.with_suffix(".part")
 
     def progress(done: int, total: int) -> None:
-        if done == total or done % PROGRESS_EVERY == 0:
+        if done in (1, total) or done % PROGRESS_EVERY == 0:  # the total as soon as it is known
             AccountingExport.objects.filter(pk=export.pk).update(done_count=done, total_count=total)
 
     try:

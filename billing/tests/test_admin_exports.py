@@ -4,14 +4,18 @@ progress while the worker builds it, and downloads it with the ledger and the FE
 import csv
 import io
 import zipfile
+from datetime import date
 from decimal import Decimal
 
 import pytest
 import time_machine
+from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.tests.factories import CompanyFactory, UserFactory
+from billing.admin_exports import AccountingExportAdmin
 from billing.models import AccountingExport, ExportStatus
 from billing.services.exports import accounting_export_build
 from billing.services.invoices import invoice_issue
@@ -100,3 +104,41 @@ def test_staff_outside_the_group_cannot_request_or_download(client):
     )
     download = client.get(reverse("admin:billing_accountingexport_download", args=[export.pk]))
     assert download.status_code == 302
+
+
+def test_an_export_the_worker_has_not_counted_shows_it_waits_then_its_counts(client, accountant):
+    export = AccountingExport.objects.create(
+        date_from=date(2026, 3, 1), date_to=date(2026, 3, 31), requested_by=accountant
+    )
+    listing_url = reverse("admin:billing_accountingexport_changelist")
+    progress_url = reverse("admin:billing_accountingexport_progress", args=[export.pk])
+    for status in (ExportStatus.PENDING, ExportStatus.RUNNING):  # queued, then started
+        AccountingExport.objects.filter(pk=export.pk).update(status=status)
+        listing = client.get(listing_url).text
+        assert "En attente du traitement…" in listing and "0 / 0" not in listing
+        page = client.get(progress_url).text
+        assert '<p id="export-progress">En attente du traitement…</p>' in page
+        assert "documents sur" not in page
+
+    # the worker has counted 12 documents and written 3: 3 × 100 // 12 = 25 %
+    AccountingExport.objects.filter(pk=export.pk).update(done_count=3, total_count=12)
+    assert "3 / 12 (25 %)" in client.get(listing_url).text
+    page = client.get(progress_url).text
+    assert (
+        '<p id="export-progress">3 documents sur 12. Cette page se met à jour toute seule.</p>'
+        in page
+    )
+    assert '<progress max="100" value="25"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "Waiting to be processed…"), ("nl", "Wacht op verwerking…")]
+)
+def test_the_waiting_state_is_translated(accountant, language, text):
+    export = AccountingExport.objects.create(
+        date_from=date(2026, 3, 1), date_to=date(2026, 3, 31), requested_by=accountant
+    )
+    with translation.override(language):
+        assert f">{text}</a>" in AccountingExportAdmin(AccountingExport, admin.site).progress(
+            export
+        )

@@ -135,3 +135,29 @@ def test_each_issued_document_is_e_mailed_with_its_pdf(accountant, documents):
     message = mail.outbox[-1]
     assert message.to == [accountant.email] and old.number in message.subject
     assert message.attachments[0][0] == f"{old.number}.pdf"
+
+
+def test_the_archive_page_shows_it_waits_for_the_worker_then_its_counts(
+    client, company, accountant
+):
+    export = AccountingExport.objects.create(
+        company=company,
+        date_from=date(2026, 3, 1),
+        date_to=date(2026, 3, 31),
+        requested_by=accountant,
+    )
+    url = reverse("billing_portal:archive_detail", args=[export.pk])
+    page = client.get(url).text
+    assert '<p id="export-progress">En attente du traitement…</p>' in page
+    assert "0 documents sur 0" not in page and 'http-equiv="refresh"' in page
+
+    # running, 40 documents counted, 10 written: 10 × 100 // 40 = 25 %
+    AccountingExport.objects.filter(pk=export.pk).update(
+        status=ExportStatus.RUNNING, done_count=10, total_count=40
+    )
+    page = client.get(url).text
+    assert (
+        '<p id="export-progress">10 documents sur 40. Cette page se met à jour toute seule.</p>'
+        in page
+    )
+    assert '<progress max="100" value="25"' in page and "En attente" not in page
