@@ -19,6 +19,7 @@ from billing.payments.transfer import TransferInstructions, transfer_instruction
 from billing.penalties import PenaltyRules, RateMissing, annual_rate_for
 from billing.selectors import rate_book_load
 from core.money import format_eur
+from shop.legal import RECOVERY_INDEMNITY
 from shop.models import Seller, Terms
 from shop.models.terms_choices import LatePenaltyMode, PaymentMethod, TermStart
 from shop.services.tax import VatRegime
@@ -120,7 +121,7 @@ def recovery_text(*, terms: Terms, seller_country: str) -> str:
             f"{percent_text(terms.collection_fee_percent)} du montant principal restant dû."
         )
     else:
-        amount = terms.recovery_indemnity_amount or Decimal("40.00")
+        amount = terms.recovery_indemnity_amount or RECOVERY_INDEMNITY
         basis = (
             "loi du 2 août 2002, article 6"
             if seller_country == "BE"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shop.legal import RECOVERY_INDEMNITY
 from shop.models.terms_choices import (
     DurationUnit,
     LatePenaltyMode,
@@ -240,7 +239,7 @@ class TermsCommercialRules(models.Model):
             "Ligne « fixed recovery indemnity » : montant par facture payée en retard "
             "(40 € en droit français, D441-5). Vide : remplacée par des frais d'encaissement (003)."
         ),
-        default=Decimal("40.00"),
+        default=RECOVERY_INDEMNITY,
     )
     collection_fee_percent = rate_field(
         _("frais d'encaissement (% du principal)"),

@@ -1,0 +1,14 @@
+"""Amounts fixed by law, kept apart from any seller's Terms (which may only go above them).
+
+RECOVERY_INDEMNITY: the fixed indemnity for recovery costs owed by a business paying late,
+per invoice — France: Code de commerce art. L441-10 (II) and D441-5 (EUR 40); Belgium: loi
+du 2 août 2002, art. 6 (EUR 40); both transpose directive 2011/7/EU, art. 6. It is the
+default of `Terms.recovery_indemnity_amount` and what an invoice states when a version
+leaves that amount empty without a collection fee in its place.
+
+No imports from the models: the Terms model itself reads this module.
+"""
+
+from decimal import Decimal
+
+RECOVERY_INDEMNITY = Decimal("40.00")
