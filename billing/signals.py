@@ -7,8 +7,10 @@ with the payment that caused it.
 from django.dispatch import Signal
 
 # --- payments ---------------------------------------------------------------------------
-# A payment was validated (card accepted, transfer validated by staff).
-payment_validated = Signal()  # kwargs: company_id, order_reference, payment_id, amount, method
+# A payment was validated (card accepted, transfer validated by staff). kwargs:
+# company_id, order_reference, payment_id, amount, method, and actor (core.audit.Actor):
+# who validated it, the staff member or the provider's job, named in the order's history.
+payment_validated = Signal()
 # A validated payment was disputed (chargeback, 002 art. 16): stop the order's processing.
 payment_disputed = Signal()  # kwargs: company_id, order_reference, payment_id
 

@@ -29,12 +29,14 @@ def _order_of(company_id: int, order_reference: str) -> Order | None:
 
 
 def on_payment_validated(
-    sender, *, company_id, order_reference, payment_id, amount, method, **kwargs
+    sender, *, company_id, order_reference, payment_id, amount, method, actor, **kwargs
 ) -> None:
-    """A payment for an order was validated: count it, confirm the order when paid."""
+    """A payment for an order was validated: count it, confirm the order when paid, in
+    the name of whoever validated the payment (staff confirming a transfer, or the
+    provider's job)."""
     order = _order_of(company_id, order_reference)
     if order is not None:
-        order_payment_record(order=order, payment_id=payment_id, amount=amount, actor=PAYMENTS)
+        order_payment_record(order=order, payment_id=payment_id, amount=amount, actor=actor)
 
 
 def on_payment_disputed(sender, *, company_id, order_reference, payment_id, **kwargs) -> None:

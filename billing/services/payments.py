@@ -135,6 +135,7 @@ def payment_validate(
         payment_id=payment.pk,
         amount=payment.amount,
         method=payment.method,
+        actor=actor,
     )
     return payment
 

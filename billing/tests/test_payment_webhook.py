@@ -16,6 +16,7 @@ from billing.payments.signing import signature_compute, signature_header
 from billing.services import payment_refund
 from billing.signals import payment_disputed, payment_validated
 from billing.tests.webhooks import event_body, post_notification
+from core.audit import Actor
 from core.errors import BusinessError
 from core.models import AuditEvent
 
@@ -84,6 +85,7 @@ def test_a_signed_success_validates_the_payment_on_the_day_and_tells_orders(
                 "payment_id": payment.pk,
                 "amount": Decimal("1234.56"),
                 "method": "card",
+                "actor": Actor.of_job("billing.payment_provider"),
             },
         )
     ]

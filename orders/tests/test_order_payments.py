@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from billing.models import Payment, PaymentStatus, ProviderEvent
 from billing.tests.webhooks import event_body, post_notification
+from core.audit import audit_history
 from core.models import AuditEvent
 from orders.models import HoldCode, OrderPayment, OrderStatus
 from orders.selectors import payment_methods_for_company
@@ -70,6 +71,9 @@ def test_a_validated_payment_confirms_the_order_once(client, terms):
     link = OrderPayment.objects.get()
     assert (link.order, link.payment, link.amount) == (order, payment, Decimal("252.00"))
     assert _confirmations(order) == 1
+    # Matched automatically by the provider's notification: the job is named.
+    confirmed = audit_history(order).get(to_state=OrderStatus.CONFIRMED)
+    assert (confirmed.actor_user, confirmed.actor_job) == (None, "billing.payment_provider")
 
 
 @pytest.mark.django_db(transaction=True)

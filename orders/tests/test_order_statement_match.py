@@ -10,7 +10,7 @@ from billing.models import BankStatementLine, LineStatus, Payment
 from billing.payments.transfer import structured_communication
 from billing.services.statements import statement_import, statement_line_confirm
 from billing.tests.statement_files import Tx, coda
-from core.audit import Actor
+from core.audit import Actor, audit_history
 from orders.models import OrderPayment, OrderStatus
 from orders.tests.payments import card_order
 
@@ -33,6 +33,9 @@ def test_a_transfer_naming_the_order_confirms_it_once_confirmed_by_staff(terms):
     assert OrderPayment.objects.get().payment == Payment.objects.get()
     line.refresh_from_db()
     assert line.status == LineStatus.CONFIRMED
+    # The order's history names the staff member who confirmed the transfer, no job.
+    confirmed = audit_history(order).get(to_state=OrderStatus.CONFIRMED)
+    assert (confirmed.actor_user, confirmed.actor_job) == (staff, "")
 
 
 def test_the_quote_number_names_its_order_too(terms):
