@@ -7,6 +7,7 @@ so that every fault is shown at once next to its input; the services check again
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from accounts.identifiers import (
     vat_check,
 )
 from accounts.models import ADDRESS_COUNTRIES, CompanyCountry, DocumentKind, Role, User
+from accounts.services.company_data import LANGUAGE_INVALID
 from core.errors import BusinessError
 from core.forms import add_business_error
 
@@ -380,6 +382,18 @@ class RolesForm(forms.Form):
         choices=Role.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choisissez au moins un rôle.")},
+    )
+
+
+class CompanyLanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Langue des documents"),
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "La langue de vos prochains devis, factures et e-mails. "
+            "Les documents déjà émis ne changent pas."
+        ),
+        error_messages={"required": LANGUAGE_INVALID, "invalid_choice": LANGUAGE_INVALID},
     )
 
 

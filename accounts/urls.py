@@ -25,6 +25,7 @@ urlpatterns = [
     path("mes-donnees/", privacy.personal_data_download, name="personal_data"),
     path("invitation/<str:token>/", users.invitation_accept, name="invitation_accept"),
     path("mon-entreprise/", company.company_detail, name="company"),
+    path("mon-entreprise/langue/", company.company_language, name="company_language"),
     path("mon-entreprise/adresses/", addresses.delivery_addresses, name="delivery_addresses"),
     path(
         "mon-entreprise/adresses/<int:pk>/",

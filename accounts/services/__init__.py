@@ -8,6 +8,7 @@ from accounts.services.commercial import (
 from accounts.services.company_data import (
     company_identity_correct,
     company_identity_correction_check,
+    company_language_set,
     delivery_address_save,
 )
 from accounts.services.dormancy import company_record_order, run_mark_dormant
@@ -49,6 +50,7 @@ __all__ = [
     "company_identity_check",
     "company_identity_correct",
     "company_identity_correction_check",
+    "company_language_set",
     "company_record_order",
     "company_sign_up",
     "delivery_address_save",

@@ -1,12 +1,13 @@
 """Changes to a company's own data after sign-up: its administrators keep the delivery
-addresses; staff correct the identity and billing address. Field history is kept by
-pghistory (Company's identity fields, DeliveryAddress), the correction's reason in the
-audit journal."""
+addresses and the documents' language; staff correct the identity and billing address.
+Field history is kept by pghistory (Company's identity fields, DeliveryAddress), the
+correction's reason and the language change in the audit journal."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,41 @@ def delivery_address_save(
             setattr(row, name, value)
         row.save(update_fields=list(values))
     return row
+
+
+LANGUAGE_INVALID = _("Choisissez une des langues proposées : français, anglais ou néerlandais.")
+
+
+def company_language_set(*, membership: Membership, language: str) -> Company:
+    """Set the language of the member's company's next quotes, invoices and e-mails.
+
+    Preconditions: the member is an active administrator (BusinessError
+    `administrators_only`); `language` is one the shop offers (settings.LANGUAGES,
+    BusinessError on the field `language`). Effects: the company is saved and an audit row
+    records the old and new language; nothing is written when it is unchanged. Documents
+    already issued keep their language.
+    """
+    if not membership.is_administrator:
+        raise BusinessError(
+            "administrators_only",
+            _("Seuls les administrateurs de l'entreprise peuvent changer la langue des documents."),
+        )
+    if language not in {code for code, _label in settings.LANGUAGES}:
+        raise BusinessError("language_invalid", LANGUAGE_INVALID, field="language")
+    with transaction.atomic():
+        locked = Company.objects.select_for_update(no_key=True).get(pk=membership.company_id)
+        if locked.language == language:
+            return locked
+        previous, locked.language = locked.language, language
+        locked.save(update_fields=["language"])
+        audit_record(
+            obj=locked,
+            actor=Actor.of_user(membership.user),
+            field="language",
+            from_state=previous,
+            to_state=language,
+        )
+    return locked
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.models import Company, DeliveryAddress, Role
+from accounts.services import company_language_set
 from accounts.tests.factories import CompanyFactory, MembershipFactory, UserFactory, admin_of
 from core.audit import audit_history
+from core.errors import BusinessError
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +231,94 @@ def test_sales_see_the_identity_but_cannot_correct_it(client, company):
     response = client.post(change_url(company), {"legal_name": "PIRATE", "reason": "x"})
     assert response.status_code == 403
     assert Company.objects.get(pk=company.pk).legal_name == "OMEGA SAS"
+
+
+# --- the portal: the documents' language ----------------------------------------------------
+
+LANGUAGE = "/mon-entreprise/langue/"
+LANGUAGE_FORM = f'action="{LANGUAGE}"'
+
+
+def test_an_administrator_sets_the_documents_language_and_it_is_audited(
+    client, company, administrator
+):
+    assert company.language == "fr"  # the model's default
+    client.force_login(administrator)
+    page = text(client.get("/mon-entreprise/"))
+    assert LANGUAGE_FORM in page
+    assert "Les documents déjà émis ne changent pas." in page
+
+    response = client.post(LANGUAGE, {"language": "nl"}, follow=True)
+    assert response.redirect_chain == [("/mon-entreprise/", 302)]
+    assert "Langue des documents enregistrée : Nederlands." in text(response)
+    company.refresh_from_db()
+    assert company.language == "nl"
+    row = audit_history(company).get(field="language")
+    assert (row.from_state, row.to_state, row.actor_user) == ("fr", "nl", administrator)
+
+
+def test_the_same_language_again_writes_nothing(client, company, administrator):
+    client.force_login(administrator)
+    assert client.post(LANGUAGE, {"language": "fr"}).status_code == 302
+    company.refresh_from_db()
+    assert company.language == "fr"
+    assert not audit_history(company).filter(field="language").exists()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "error"),
+    [
+        ("", "Choisissez une des langues proposées : français, anglais ou néerlandais."),
+        ("/en", "Choose one of the languages offered: French, English or Dutch."),
+        ("/nl", "Kies een van de aangeboden talen: Frans, Engels of Nederlands."),
+    ],
+)
+@pytest.mark.parametrize("value", ["de", ""])  # a language the shop does not offer, none
+def test_a_language_not_offered_is_named_beside_the_field(
+    client, company, administrator, prefix, error, value
+):
+    client.force_login(administrator)
+    response = client.post(f"{prefix}{LANGUAGE}", {"language": value})
+    assert response.status_code == 400
+    assert response.context["language_form"].errors == {"language": [error]}
+    assert f'<p class="field-error" id="id_language_error">{error}</p>' in text(response)
+    company.refresh_from_db()
+    assert company.language == "fr"  # the company's choice is kept
+    assert not audit_history(company).filter(field="language").exists()
+
+
+def test_a_buyer_sees_no_language_form_and_cannot_post_one(client, company):
+    buyer = MembershipFactory(company=company, roles=[Role.BUYER]).user
+    client.force_login(buyer)
+    page = client.get("/mon-entreprise/")
+    assert page.status_code == 200 and LANGUAGE_FORM not in text(page)
+    assert client.post(LANGUAGE, {"language": "en"}).status_code == 403
+    company.refresh_from_db()
+    assert company.language == "fr"
+    assert not audit_history(company).filter(field="language").exists()
+
+
+def test_the_service_refuses_a_member_who_is_not_an_administrator(company):
+    membership = MembershipFactory(company=company, roles=[Role.BUYER, Role.ACCOUNTANT])
+    with pytest.raises(BusinessError) as refused:
+        company_language_set(membership=membership, language="en")
+    assert refused.value.code == "administrators_only"
+    company.refresh_from_db()
+    assert company.language == "fr"
+
+
+def test_another_companys_administrator_changes_only_their_own_company(client, company):
+    other = CompanyFactory(approved=True, legal_name="BETA SARL")
+    client.force_login(admin_of(other))
+    assert client.post(LANGUAGE, {"language": "en"}).status_code == 302
+    company.refresh_from_db()
+    other.refresh_from_db()
+    assert (company.language, other.language) == ("fr", "en")
+    assert not audit_history(company).filter(field="language").exists()
+
+
+def test_the_service_itself_refuses_a_language_the_shop_does_not_offer(company, administrator):
+    membership = administrator.membership
+    with pytest.raises(BusinessError) as refused:
+        company_language_set(membership=membership, language="de")
+    assert (refused.value.code, refused.value.field) == ("language_invalid", "language")
