@@ -387,12 +387,9 @@ class RolesForm(forms.Form):
 
 class CompanyLanguageForm(forms.Form):
     language = forms.ChoiceField(
-        label=_("Langue des documents"),
+        label=_("Langue de vos prochains devis, factures et e-mails"),
         choices=settings.LANGUAGES,
-        help_text=_(
-            "La langue de vos prochains devis, factures et e-mails. "
-            "Les documents déjà émis ne changent pas."
-        ),
+        help_text=_("Les documents déjà émis ne changent pas."),
         error_messages={"required": LANGUAGE_INVALID, "invalid_choice": LANGUAGE_INVALID},
     )
 
