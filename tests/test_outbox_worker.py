@@ -17,7 +17,7 @@ from orders.tests.factories import (
     sign_kwargs,
     terms_004,
 )
-from tests.test_celery_processes import CELERY, process_env, stop, wait_for
+from tests.celery_processes import CELERY, process_env, stop, wait_for
 
 pytestmark = pytest.mark.serial
 

@@ -1,13 +1,26 @@
 """Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
 Every test here is marked `browser` and needs `transaction=True` database access, since the
-live server runs in another thread and must see committed data.
+live server runs in another thread and must see committed data. The fixtures and helpers
+that several test modules share live here, so no test module imports another.
 """
 
 import os
 import shutil
+import subprocess
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import CompanyStatus, Role
+from accounts.tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from config.celery import app as celery_app
+from orders.tests.factories import sales_group
+from shop.tests.factories_catalogue import ProductFactory, thresholds_terms
+from tests.celery_processes import CELERY, process_env, stop
 
 # Playwright's sync API runs an event loop in this thread; Django refuses synchronous
 # database calls from a thread with a running loop unless told it is safe (it is here:
@@ -74,3 +87,102 @@ def new_context(browser, live_server):
 def page(new_context):
     """A page in a fresh context."""
     return new_context().new_page()
+
+
+def sign_in(page, live_server, user):
+    """Signs `user` in on `page` through a session cookie, without the login form."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@pytest.fixture
+def shop_world():
+    """A customer company approved 30 days ago, its signatory (also a buyer), a sales user
+    and one product in stock, under the thresholds terms: the quote tests' shared world."""
+    terms = thresholds_terms()
+    company = CompanyFactory(
+        legal_name="BUREAUTIQUE DU RHÔNE",
+        status=CompanyStatus.APPROVED,
+        approved_on=timezone.localdate() - timedelta(days=30),
+    )
+    signatory = MembershipFactory(
+        company=company,
+        user=UserFactory(
+            email="signataire@bureautique.example", first_name="Claire", last_name="Dumas"
+        ),
+        roles=[Role.SIGNATORY, Role.BUYER],
+    ).user
+    sales = UserFactory(is_staff=True, email="commercial@vendeur.example")
+    sales.groups.add(sales_group())
+    product = ProductFactory(
+        reference="SRV-R250",
+        designation="Serveur rack 1U, 2 x 16 cœurs",
+        price_ht=Decimal("1890.00"),
+        vat_rate=Decimal("20.00"),
+        stock_on_hand=4,
+    )
+    return {
+        "terms": terms,
+        "company": company,
+        "signatory": signatory,
+        "sales": sales,
+        "product": product,
+    }
+
+
+def use_broker(options: dict) -> None:
+    """Point this process's Celery app (the live server queues the outbox after commit with
+    it) at a filesystem broker, dropping the connections made to the previous one."""
+    celery_app.conf.broker_url = "filesystem://"
+    celery_app.conf.broker_transport_options = options
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def worker(tmp_path, settings):
+    """A real worker (`celery -A config worker`, the project's settings) on a private
+    filesystem broker shared with the live server, on the test database and storage; in demo
+    mode it prints each e-mail it sends (console backend). Yields a function that stops it
+    and returns its output."""
+    broker = tmp_path / "broker"  # CELERY_BROKER_DIR of `process_env`
+    options = {
+        "data_folder_in": str(broker / "queue"),
+        "data_folder_out": str(broker / "queue"),
+        "processed_folder": str(broker / "processed"),
+        "control_folder": str(broker / "control"),
+    }
+    for folder in set(options.values()):
+        (broker / folder).mkdir(parents=True, exist_ok=True)
+    env = process_env(tmp_path)
+    env.update(
+        PRIVATE_STORAGE_ROOT=str(settings.PRIVATE_STORAGE_ROOT),
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+    )
+    process = subprocess.Popen(
+        [CELERY, "-A", "config", "worker", "--pool=solo", "--loglevel=INFO"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    previous = (celery_app.conf.broker_url, celery_app.conf.broker_transport_options)
+    use_broker(options)
+    output = []
+
+    def stop_worker() -> str:
+        if not output:
+            output.append(stop(process))
+        return output[0]
+
+    try:
+        yield stop_worker
+    finally:
+        stop_worker()
+        celery_app.conf.broker_url, celery_app.conf.broker_transport_options = previous
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None

@@ -14,8 +14,7 @@ from billing.services.allocations import payment_allocate, payment_record
 from billing.services.invoices import invoice_issue
 from billing.tests.factories import ACTOR, line, published_terms
 from core.calendar import PARIS
-from tests.browser.conftest import PHONE
-from tests.browser.test_quote_signing import sign_in
+from tests.browser.conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -28,9 +28,7 @@ from billing.services.invoices import invoice_apply_settlement, invoice_issue
 from billing.tests.factories import ACTOR, company_on_deferred_term, line, published_terms
 from core.jobs import business_today
 from shop.models import Seller
-from tests.browser.conftest import PHONE
-from tests.browser.test_french_buyer_004 import worker  # noqa: F401 (a fixture)
-from tests.browser.test_quote_signing import sign_in
+from tests.browser.conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -17,8 +17,7 @@ from orders.models import Order, OrderStatus
 from orders.services import LineSpec, quote_create, quote_issue, quote_sign
 from orders.tests.factories import deliver_outbox, sign_kwargs
 from shop.tests.factories_catalogue import ProductFactory, thresholds_terms
-from tests.browser.conftest import PHONE
-from tests.browser.test_quote_signing import sign_in
+from tests.browser.conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

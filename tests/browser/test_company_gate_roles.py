@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from accounts.tests.factories import MembershipFactory, UserFactory
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_quote_signing import shop_world, sign_in  # noqa: F401 (a fixture)
+from tests.browser.conftest import DESKTOP, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +21,7 @@ TEXTS = {
 def test_a_buyer_is_not_told_that_they_may_accept_quotes(
     new_context,
     live_server,
-    shop_world,  # noqa: F811 (the fixture imported above)
+    shop_world,
     language,
     size,
     viewport,

@@ -7,19 +7,16 @@ import email
 import email.policy
 import io
 import re
-import subprocess
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from accounts.models import CompanyStatus, Role
 from accounts.tests.factories import CompanyFactory, MembershipFactory, UserFactory
-from config.celery import app as celery_app
 from core.documents import document_read
 from core.models import OutboxMessage
 from demo.seller import demo_identity_complete
@@ -28,8 +25,8 @@ from orders.services import LineSpec, quote_create, quote_issue
 from orders.tests.factories import sales_group
 from shop.services import seller_preset_load
 from shop.tests.factories_catalogue import ProductFactory
-from tests.browser.conftest import PHONE
-from tests.test_celery_processes import CELERY, process_env, stop, wait_for
+from tests.browser.conftest import PHONE, sign_in
+from tests.celery_processes import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,72 +43,9 @@ IDENTITY = (
 )
 
 
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 def words(text: str) -> str:
     """Words separated by single spaces (PDF lines and no-break spaces folded)."""
     return " ".join(text.split()).replace(":// ", "://")
-
-
-def use_broker(options: dict) -> None:
-    """Point this process's Celery app (the live server queues the outbox after commit with
-    it) at a filesystem broker, dropping the connections made to the previous one."""
-    celery_app.conf.broker_url = "filesystem://"
-    celery_app.conf.broker_transport_options = options
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def worker(tmp_path, settings):
-    """A real worker (`celery -A config worker`, the project's settings) on a private
-    filesystem broker shared with the live server, on the test database and storage; in demo
-    mode it prints each e-mail it sends (console backend). Yields a function that stops it
-    and returns its output."""
-    broker = tmp_path / "broker"  # CELERY_BROKER_DIR of `process_env`
-    options = {
-        "data_folder_in": str(broker / "queue"),
-        "data_folder_out": str(broker / "queue"),
-        "processed_folder": str(broker / "processed"),
-        "control_folder": str(broker / "control"),
-    }
-    for folder in set(options.values()):
-        (broker / folder).mkdir(parents=True, exist_ok=True)
-    env = process_env(tmp_path)
-    env.update(
-        PRIVATE_STORAGE_ROOT=str(settings.PRIVATE_STORAGE_ROOT),
-        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
-    )
-    process = subprocess.Popen(
-        [CELERY, "-A", "config", "worker", "--pool=solo", "--loglevel=INFO"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    previous = (celery_app.conf.broker_url, celery_app.conf.broker_transport_options)
-    use_broker(options)
-    output = []
-
-    def stop_worker() -> str:
-        if not output:
-            output.append(stop(process))
-        return output[0]
-
-    try:
-        yield stop_worker
-    finally:
-        stop_worker()
-        celery_app.conf.broker_url, celery_app.conf.broker_transport_options = previous
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
 
 
 def printed_mails(output: str) -> list[email.message.EmailMessage]:

@@ -11,8 +11,7 @@ from accounts.models import User
 from accounts.tests.factories import CompanyFactory, admin_of
 from backoffice.groups import staff_groups_ensure
 from core.audit import audit_history
-from tests.browser.conftest import PHONE
-from tests.browser.test_quote_signing import sign_in
+from tests.browser.conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ from accounts.tests.fake_vies import FakeVies
 from accounts.tests.kyc_helpers import upload_all
 from backoffice.groups import staff_groups_ensure
 from orders.tests.factories import terms_004
-from tests.browser.test_quote_signing import sign_in
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -31,8 +31,7 @@ from orders.tests.factories import (
     terms_004,
 )
 from shop.presets import preset_get
-from tests.browser.conftest import PHONE
-from tests.browser.test_quote_signing import sign_in
+from tests.browser.conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

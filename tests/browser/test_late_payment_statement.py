@@ -14,8 +14,7 @@ from accounts.tests.factories import MembershipFactory, UserFactory
 from billing.models import FrenchLegalRate
 from billing.tests.late_payment.helpers import customer, issue, pay, preset_terms, run_day
 from core.calendar import PARIS
-from tests.browser.conftest import PHONE
-from tests.browser.test_quote_signing import sign_in
+from tests.browser.conftest import PHONE, sign_in
 
 pytestmark = [
     pytest.mark.browser,

@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 
 from orders.models import Quote, QuoteStatus
 from shop.models import QuoteRequest
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_quote_signing import shop_world, sign_in  # noqa: F401 (a fixture)
+from tests.browser.conftest import DESKTOP, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +21,7 @@ NBSP = "\u00a0"
 def test_a_request_from_the_cart_to_the_issued_quote(
     new_context,
     live_server,
-    shop_world,  # noqa: F811 (the fixture imported above)
+    shop_world,
 ):
     product = shop_world["product"]
     product.eco_tax_ht = Decimal("4.00")

@@ -7,8 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from orders.services import LineSpec, quote_create, quote_issue
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_quote_signing import shop_world, sign_in  # noqa: F401 (a fixture)
+from tests.browser.conftest import DESKTOP, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +22,7 @@ SUMMARY = {
 def test_a_refused_signing_shows_every_error_at_the_top_of_the_form(
     new_context,
     live_server,
-    shop_world,  # noqa: F811 (the fixture imported above)
+    shop_world,
     language,
     size,
     viewport,

@@ -5,33 +5,19 @@ signature, and the verify view confirms both hashes."""
 
 import io
 import re
-from datetime import timedelta
-from decimal import Decimal
 
 import pytest
-from django.test import Client
-from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from accounts.models import CompanyStatus, Role
-from accounts.tests.factories import CompanyFactory, MembershipFactory, UserFactory
 from core.documents import document_read
 from orders.models import Order, Quote, QuoteSignature, QuoteStatus
-from orders.tests.factories import deliver_outbox, sales_group
-from shop.tests.factories_catalogue import ProductFactory, thresholds_terms
+from orders.tests.factories import deliver_outbox
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NBSP = "\u00a0"
-
-
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def pick_autocomplete(page, select_id: str, text: str):
@@ -39,39 +25,6 @@ def pick_autocomplete(page, select_id: str, text: str):
     page.locator(f"#{select_id} + .select2 .select2-selection").click()
     page.locator(".select2-container--open .select2-search__field").fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
-
-
-@pytest.fixture
-def shop_world():
-    terms = thresholds_terms()
-    company = CompanyFactory(
-        legal_name="BUREAUTIQUE DU RHÔNE",
-        status=CompanyStatus.APPROVED,
-        approved_on=timezone.localdate() - timedelta(days=30),
-    )
-    signatory = MembershipFactory(
-        company=company,
-        user=UserFactory(
-            email="signataire@bureautique.example", first_name="Claire", last_name="Dumas"
-        ),
-        roles=[Role.SIGNATORY, Role.BUYER],
-    ).user
-    sales = UserFactory(is_staff=True, email="commercial@vendeur.example")
-    sales.groups.add(sales_group())
-    product = ProductFactory(
-        reference="SRV-R250",
-        designation="Serveur rack 1U, 2 x 16 cœurs",
-        price_ht=Decimal("1890.00"),
-        vat_rate=Decimal("20.00"),
-        stock_on_hand=4,
-    )
-    return {
-        "terms": terms,
-        "company": company,
-        "signatory": signatory,
-        "sales": sales,
-        "product": product,
-    }
 
 
 def test_sales_issue_and_the_signatory_signs_bon_pour_accord(new_context, live_server, shop_world):

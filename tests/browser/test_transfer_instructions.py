@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 from orders.tests.factories import terms_004
 from orders.tests.payments import card_order
 from shop.models import Seller
-from tests.browser.conftest import PHONE
-from tests.browser.test_quote_signing import sign_in
+from tests.browser.conftest import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
