@@ -5,6 +5,9 @@
 - Imports sit at module level (tests and conftest apart); an import inside a function is
   allowed only where the reason is written down in EXPECTED_LOCAL_IMPORTS (a cycle, the
   app registry, a costly optional library).
+- No module imports a test module (test_*.py): what several tests share lives in a conftest.py
+  (fixtures) or a helper module beside them, so pytest collects each test module once and
+  fixtures are found without imports that linters take for unused.
 """
 
 import ast
@@ -86,3 +89,24 @@ def test_imports_inside_functions_are_only_the_documented_ones():
         "move these imports to the top of their module, or write down why they cannot be"
     )
     assert EXPECTED_LOCAL_IMPORTS.keys() - found == set(), "an exception no longer needed"
+
+
+def _test_module_imports(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            modules = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        yield from (m for m in modules if m.rpartition(".")[2].startswith("test_"))
+
+
+def test_no_module_imports_a_test_module():
+    found = []
+    for path in _source_files(".py", tests=True):
+        name = path.relative_to(ROOT).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=name)
+        found += [f"{name}: {module}" for module in _test_module_imports(tree)]
+    assert found == [], "move what is shared to a conftest.py (fixtures) or a helper module"

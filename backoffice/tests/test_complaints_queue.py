@@ -6,14 +6,13 @@ from datetime import date
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
-from backoffice.tests.test_queues import member, queues_on_dashboard
+from backoffice.tests.staff import member, queues_on_dashboard
 from core.errors import BusinessError
 from core.models import AuditEvent
 from orders.models import ComplaintStatus
 from orders.services.complaints import complaint_handle
 from orders.tests.factories import company_with_people, paris
-from orders.tests.lifecycle import preset_terms, signed_order
-from orders.tests.test_rules import complain, delivered_shipment
+from orders.tests.lifecycle import complain, delivered_shipment, preset_terms, signed_order
 
 pytestmark = pytest.mark.django_db
 

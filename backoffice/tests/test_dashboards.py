@@ -23,7 +23,7 @@ from backoffice.dashboards import (
     quote_conversion_by_month,
     sales_by_month,
 )
-from backoffice.tests.test_queues import member
+from backoffice.tests.staff import member
 from billing.models import SettlementSource
 from billing.services.invoices import invoice_apply_settlement, invoice_issue
 from billing.tests.factories import ACTOR, company_on_deferred_term, line, published_terms

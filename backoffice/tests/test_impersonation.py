@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation
 from accounts.tests.factories import CompanyFactory, UserFactory, admin_of
-from backoffice.tests.test_second_factor import T0, enrol
+from backoffice.tests.staff import T0, enrol
 from core.audit import audit_history
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ language, else French; sections, queues and dashboards translated."""
 import pytest
 from django.conf import settings
 
-from backoffice.tests.test_queues import member
+from backoffice.tests.staff import member
 
 pytestmark = pytest.mark.django_db
 

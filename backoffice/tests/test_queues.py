@@ -1,19 +1,18 @@
 """Work queues on the dashboard: counts, links to the filtered lists, boundaries."""
 
 import html
-import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.services import kyc_submit
 from accounts.tests.factories import CompanyFactory, UserFactory, admin_of
 from accounts.tests.kyc_helpers import upload_all
 from backoffice.selectors import quotes_expiring
+from backoffice.tests.staff import member, queues_on_dashboard
 from billing.services.invoices import invoice_issue
 from billing.tests.factories import ACTOR, company_on_deferred_term, line, published_terms
 from core.audit import Actor
@@ -37,23 +36,6 @@ def world(terms):
     seller_user = UserFactory(is_staff=True)
     item = product(reference="PC-1")
     return company, signatory, buyer, seller_user, item
-
-
-def member(group_name: str):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-def queues_on_dashboard(client, user) -> dict[str, tuple[int, str]]:
-    client.force_login(user)
-    page = html.unescape(client.get("/admin/").content.decode())
-    rows = re.findall(
-        r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th>\s*<td class="backoffice-count">'
-        r"<a [^>]*>(\d+)</a>",
-        page,
-    )
-    return {title: (int(count), url) for url, title, count in rows}
 
 
 def test_quotes_expiring_within_48_hours_at_the_boundaries(world):

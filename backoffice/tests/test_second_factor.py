@@ -3,20 +3,18 @@ from the device's secret at the test's frozen time), recovery codes, re-authenti
 and the idle timeout."""
 
 import html
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
-from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.tests.factories import PASSWORD, UserFactory
+from backoffice.tests.staff import ENROL, T0, code, enrol
 from core.models import AuditEvent
 
-T0 = datetime(2026, 11, 30, 9, 0, 0, tzinfo=UTC)
-ENROL = "/admin/securite/activer/"
 VERIFY = "/admin/securite/verifier/"
 CONFIRM = "/admin/securite/confirmer/"
 
@@ -33,24 +31,8 @@ def staff(db):
     return user
 
 
-def code(device: TOTPDevice, at: datetime) -> str:
-    """The code an authenticator application shows at `at` (30-second steps, 6 digits)."""
-    with time_machine.travel(at, tick=False):
-        return f"{totp(device.bin_key, step=30, t0=0, digits=6, drift=0):06d}"
-
-
 def text(response) -> str:
     return html.unescape(response.content.decode())
-
-
-def enrol(client, user, at=T0) -> list[str]:
-    """Sign in, open the enrolment page and confirm with the application's code."""
-    client.force_login(user)
-    client.get(ENROL)
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post(ENROL, {"token": code(device, at), "next": "/admin/"})
-    assert response.status_code == 200
-    return response.context["codes"]
 
 
 @pytest.mark.parametrize(

@@ -181,3 +181,22 @@ def deliver_outbox() -> dict:
 
     now = timezone.now() + timedelta(minutes=5)
     return run_outbox_resend(as_of=timezone.localdate(now), now=now)
+
+
+def sign_post(quote, **overrides):
+    """The signature form's POST for `quote` (drawn signature, transfer payment); an override
+    of None leaves that field out."""
+    data = {
+        "quote_id": quote.pk,
+        "content_sha256": quote.content_sha256,
+        "pdf_sha256": quote.pdf.sha256,
+        "signer_name": "Sandrine Signe",
+        "signer_title": "Gérante",
+        "signature_mode": "drawn",
+        "signature_data": data_url(signature_png()),
+        "typed_signature": "",
+        "payment_method": "transfer",
+        "accept_terms": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -1,28 +1,35 @@
 """Builders for the order lifecycle tests: a seller on one of the five presets, an order
-signed under it at a given instant, staff of the warehouse and of sales."""
+signed under it at a given instant, staff of the warehouse and of sales, a delivered
+shipment and a complaint on it."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import time_machine
 from django.contrib.auth.models import Permission
 
 from accounts.tests.factories import UserFactory
 from core.audit import Actor
-from orders.models import Order, ShipmentInvoice
+from core.transitions import transition_apply
+from orders.models import ComplaintKind, Order, OrderStatus, ShipmentInvoice
 from orders.services import quote_issue, quote_sign
+from orders.services.complaints import complaint_record
 from orders.services.lifecycle import order_prepare
 from orders.services.shipments import Pick, shipment_create, shipment_deliver
 from orders.tests.factories import (
     company_with_people,
     draft_quote,
     grant_deferred_terms,
+    paris,
     product,
     sign_kwargs,
 )
 from shop.presets import preset_get
 from shop.tests.factories import SellerFactory, TermsFactory
+
+PAYMENT = Actor.of_job("payment validated")
 
 
 def preset_terms(code: str, **overrides):
@@ -101,3 +108,32 @@ def shipped_order(code: str, *, placed_at: datetime, shipped_on: date | None = N
     line.refresh_from_db()
     invoice = ShipmentInvoice.objects.get(shipment=shipment).invoice
     return order, line, screen, warehouse, invoice
+
+
+def delivered_shipment(order, *, on: date):
+    """Prepare, ship everything reserved and deliver `order` on `on` (staff of the
+    warehouse), as of noon that day."""
+    warehouse = staff_in("prepare_order")
+    with time_machine.travel(paris(on.year, on.month, on.day, 12, 0), tick=False):
+        if order.status == OrderStatus.AWAITING_PAYMENT:
+            transition_apply(order, to=OrderStatus.CONFIRMED, actor=PAYMENT)
+        order_prepare(order=order, actor=Actor.of_user(warehouse))
+        picks = [Pick(line.pk, line.quantity_to_ship) for line in order.lines.filter(kind="goods")]
+        shipment = shipment_create(
+            order=order, picks=picks, carrier="DHL", shipped_on=on, user=warehouse
+        )
+        return shipment_deliver(shipment=shipment, delivered_on=on, user=warehouse)
+
+
+def complain(shipment, user, at):
+    """A damaged screen reported by `user` at `at` on the first line of `shipment`."""
+    line = shipment.lines.first()
+    return complaint_record(
+        shipment=shipment,
+        order_line_id=line.order_line_id,
+        kind=ComplaintKind.DAMAGED,
+        quantity=1,
+        description="Carton enfoncé, écran fissuré.",
+        user=user,
+        now=at,
+    )

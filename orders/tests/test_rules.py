@@ -14,7 +14,6 @@ from core.audit import Actor
 from core.errors import BusinessError
 from core.transitions import transition_apply
 from orders.models import (
-    ComplaintKind,
     FeeCause,
     OrderFeeInvoice,
     OrderStatus,
@@ -22,7 +21,7 @@ from orders.models import (
 )
 from orders.rules import cancellation_decision, complaint_deadline, modification_decision
 from orders.services.cancellations import order_cancel_by_customer
-from orders.services.complaints import complaint_record, non_delivery_report
+from orders.services.complaints import non_delivery_report
 from orders.services.lifecycle import order_prepare
 from orders.services.shipments import (
     Pick,
@@ -31,40 +30,17 @@ from orders.services.shipments import (
     shipment_refusal_record,
 )
 from orders.tests.factories import company_with_people, grant_deferred_terms, paris, product
-from orders.tests.lifecycle import preset_terms, signed_order, staff_in
+from orders.tests.lifecycle import (
+    PAYMENT,
+    complain,
+    delivered_shipment,
+    preset_terms,
+    signed_order,
+    staff_in,
+)
 from orders.timeline import order_timeline
 
 pytestmark = pytest.mark.django_db
-
-PAYMENT = Actor.of_job("payment validated")
-
-
-def delivered_shipment(order, *, on: date):
-    """Prepare, ship everything reserved and deliver `order` on `on` (staff of the
-    warehouse), as of noon that day."""
-    warehouse = staff_in("prepare_order")
-    with time_machine.travel(paris(on.year, on.month, on.day, 12, 0), tick=False):
-        if order.status == OrderStatus.AWAITING_PAYMENT:
-            transition_apply(order, to=OrderStatus.CONFIRMED, actor=PAYMENT)
-        order_prepare(order=order, actor=Actor.of_user(warehouse))
-        picks = [Pick(line.pk, line.quantity_to_ship) for line in order.lines.filter(kind="goods")]
-        shipment = shipment_create(
-            order=order, picks=picks, carrier="DHL", shipped_on=on, user=warehouse
-        )
-        return shipment_deliver(shipment=shipment, delivered_on=on, user=warehouse)
-
-
-def complain(shipment, user, at):
-    line = shipment.lines.first()
-    return complaint_record(
-        shipment=shipment,
-        order_line_id=line.order_line_id,
-        kind=ComplaintKind.DAMAGED,
-        quantity=1,
-        description="Carton enfoncé, écran fissuré.",
-        user=user,
-        now=at,
-    )
 
 
 # (preset, delivered on, last day of the window)

@@ -25,9 +25,9 @@ from orders.tests.factories import (
     product,
     sales_user,
     sign_kwargs,
+    sign_post,
     terms_004,
 )
-from orders.tests.test_views import sign_post
 from tests.concurrency import run_together
 
 SHOWN = paris(2026, 3, 10, 15, 0)

@@ -20,6 +20,7 @@ from orders.tests.factories import (
     product,
     sales_user,
     sign_kwargs,
+    sign_post,
     signature_png,
 )
 
@@ -61,23 +62,6 @@ def world(terms):
 
 def quote_url(name, quote):
     return reverse(f"orders:{name}", kwargs={"number": quote.number, "version": quote.version})
-
-
-def sign_post(quote, **overrides):
-    data = {
-        "quote_id": quote.pk,
-        "content_sha256": quote.content_sha256,
-        "pdf_sha256": quote.pdf.sha256,
-        "signer_name": "Sandrine Signe",
-        "signer_title": "Gérante",
-        "signature_mode": "drawn",
-        "signature_data": data_url(signature_png()),
-        "typed_signature": "",
-        "payment_method": "transfer",
-        "accept_terms": "on",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 QUOTE_URLS = [

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from shop.models.catalogue import DiscountClass
 from shop.tests.factories import SellerFactory
-from shop.tests.factories_catalogue import BrandFactory, ProductFactory
-from shop.tests.test_catalogue_views import thresholds_terms
+from shop.tests.factories_catalogue import BrandFactory, ProductFactory, thresholds_terms
 
 pytestmark = pytest.mark.django_db
 
