@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.tests.factories import CompanyFactory, admin_of
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_quote_signing import sign_in
+from tests.browser.conftest import DESKTOP, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
