@@ -7,7 +7,6 @@ so that every fault is shown at once next to its input; the services check again
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -22,7 +21,7 @@ from accounts.identifiers import (
     siret_check,
     vat_check,
 )
-from accounts.models import ADDRESS_COUNTRIES, CompanyCountry, DocumentKind, Role, User
+from accounts.models import ADDRESS_COUNTRIES, Company, CompanyCountry, DocumentKind, Role, User
 from accounts.services.company_data import LANGUAGE_INVALID
 from core.errors import BusinessError
 from core.forms import add_business_error
@@ -388,7 +387,8 @@ class RolesForm(forms.Form):
 class CompanyLanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Langue de vos prochains devis, factures et e-mails"),
-        choices=settings.LANGUAGES,
+        # Each language named in its own language, as on the staff's company form.
+        choices=Company._meta.get_field("language").choices,
         help_text=_("Les documents déjà émis ne changent pas."),
         error_messages={"required": LANGUAGE_INVALID, "invalid_choice": LANGUAGE_INVALID},
     )

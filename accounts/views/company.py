@@ -1,7 +1,6 @@
 """My company: identity, addresses, users, documents and what is missing, the order gate;
 its administrators choose the documents' language there."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -51,7 +50,7 @@ def company_language(request):
             messages.success(
                 request,
                 _("Langue des documents enregistrée : %(language)s.")
-                % {"language": dict(settings.LANGUAGES)[company.language]},
+                % {"language": company.get_language_display()},
             )
             return redirect("company")
     return _company_page(request, form, status=400)

@@ -24,9 +24,9 @@ def test_an_administrator_chooses_the_documents_language(new_context, live_serve
     page.locator("#id_language").select_option("en")
     page.locator("form.form-language button[type=submit]").click()
 
-    # "English" reads "Anglais" in French (Django's own catalogue names the language).
+    # Each language is named in its own language, as on the staff's company form.
     expect(page.locator("ul.messages")).to_contain_text(
-        "Langue des documents enregistrée : Anglais."
+        "Langue des documents enregistrée : English."
     )
     expect(page.locator("#id_language")).to_have_value("en")
     page.screenshot(path=f"/tmp/company_language_{size}.png", full_page=True)
