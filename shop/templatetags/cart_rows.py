@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from core.templatetags.money import eur
-from shop.templatetags.product_cards import _PATH_SAFE as PATH_SAFE
+from shop.templatetags.product_cards import PATH_SAFE
 
 register = template.Library()
 

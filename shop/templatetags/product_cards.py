@@ -20,7 +20,7 @@ from shop.models.catalogue import DiscountClass
 register = template.Library()
 
 # What Django's `reverse` leaves unquoted in a path (django.urls.resolvers).
-_PATH_SAFE = "!$&'()*+,;=/~:@"
+PATH_SAFE = "!$&'()*+,;=/~:@"
 
 
 def _login_for_prices(request) -> SafeString:
@@ -116,7 +116,7 @@ def product_cards(context, rows) -> SafeString:
                 picture,
                 product.reference,
                 product_prefix,
-                quote(product.reference, safe=_PATH_SAFE),
+                quote(product.reference, safe=PATH_SAFE),
                 product.designation,
                 brand,
                 price_html,
