@@ -59,8 +59,8 @@ class InvoicePenaltyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "company",
         "overdue_since",
         "as_of",
-        "days_late",
-        "interest",
+        "days_late_today",
+        "interest_today",
         "recovery_indemnity",
         "collection_fee",
         "litigation_penalty",
@@ -76,6 +76,14 @@ class InvoicePenaltyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("entreprise"))
     def company(self, obj):
         return obj.invoice.company
+
+    @admin.display(description=_("jours de retard"))
+    def days_late_today(self, obj):
+        return obj.amounts_on(business_today()).days_late
+
+    @admin.display(description=_("intérêts de retard"))
+    def interest_today(self, obj):
+        return obj.amounts_on(business_today()).interest
 
     def changelist_view(self, request, extra_context=None):
         missing = InvoicePenalty.objects.exclude(rate_missing_table="").count()
@@ -153,6 +161,10 @@ class InvoicePenaltyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "title": _("Abandonner les pénalités"),
             "form": form,
             "queryset": queryset,
+            "totals": [
+                (penalty, penalty.amounts_on(business_today()).total)
+                for penalty in queryset.select_related("invoice")
+            ],
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/billing/invoicepenalty/waive.html", context)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, Max, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +50,16 @@ def rate_book_load() -> RateBook:
             (row.year, row.half): row.rate for row in BelgianCommercialRate.objects.all()
         },
         ecb=EcbRefinancingRate.objects.values_list("effective_from", "rate"),
+    )
+
+
+def rate_tables_version() -> int:
+    """A number that grows each time staff enter or correct a rate (the sum of the last
+    ids of the tables' history): the accrual brings every row computed with a smaller one
+    up to date once."""
+    return sum(
+        model.pgh_event_model.objects.aggregate(last=Max("pgh_id"))["last"] or 0
+        for model in (FrenchLegalRate, BelgianCommercialRate, EcbRefinancingRate)
     )
 
 

@@ -1,8 +1,11 @@
 """What the daily jobs know about late invoices and companies in arrears.
 
 `InvoicePenalty` is the accrual of one invoice that fell late: marked overdue the day
-after its due date (`overdue_since`), then its interest and fixed amounts as of the last
-day computed (`as_of`), never moving back to an earlier day. The invoice itself stays
+after its due date (`overdue_since`), then its interest state and fixed amounts as
+computed on `as_of` (never moving back to an earlier day). They change only on events (a
+settlement, the litigation, a rate entered or corrected), so the daily job writes a row
+only when one happened; the interest and days late of any later day are computed on
+reading (`amounts_on`). The invoice itself stays
 as issued; only its `due_date` moves on acceleration. `CompanyArrears` remembers that
 billing suspended a company's deliveries, so that billing releases only what it
 suspended (docs/rules/late-payment.md).
@@ -10,11 +13,18 @@ suspended (docs/rules/late-payment.md).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
+from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
-from billing.penalties import RateTable
+from billing.penalties import InterestState, InterestUnit, RateTable
+from core.calendar import days_late
+from core.money import ZERO
 
 
 def _amount(label):
@@ -30,11 +40,31 @@ class InvoicePenalty(models.Model):
     )
     overdue_since = models.DateField(_("en retard depuis le"))
     as_of = models.DateField(_("calculé au"))
-    days_late = models.PositiveIntegerField(_("jours de retard"), default=0)
-    annual_rate = models.DecimalField(
-        _("taux annuel appliqué (%)"), max_digits=7, decimal_places=3, null=True, blank=True
+    # The interest state (`billing.penalties.InterestState`); no rate while one is missing.
+    interest_unit = models.CharField(
+        _("unité de retard"),
+        max_length=8,
+        blank=True,
+        choices=[
+            (InterestUnit.DAYS, _("jour (taux annuel / 365)")),
+            (InterestUnit.MONTHS, _("mois commencé (taux annuel / 12)")),
+            (InterestUnit.DAILY, _("jour (taux journalier)")),
+        ],
     )
-    interest = _amount(_("intérêts de retard"))
+    interest_rate = models.DecimalField(
+        _("taux appliqué (%)"), max_digits=7, decimal_places=3, null=True, blank=True
+    )
+    interest_start = models.DateField(_("intérêts courus après le"), null=True, blank=True)
+    interest_closed = models.DecimalField(
+        _("part réglée pondérée par son retard"), max_digits=20, decimal_places=2, default=0
+    )
+    unpaid = _amount(_("principal impayé"))
+    settled_on = models.DateField(_("soldée le"), null=True, blank=True)
+    rates_version = models.PositiveBigIntegerField(
+        _("version des tables de taux"),
+        default=0,
+        help_text=_("Calculées avec les taux tels qu'ils étaient à cette version."),
+    )
     recovery_indemnity = _amount(_("indemnité forfaitaire de recouvrement"))
     collection_fee = _amount(_("frais d'encaissement"))
     litigation_penalty = _amount(_("clause pénale"))
@@ -110,8 +140,45 @@ class InvoicePenalty(models.Model):
     def __str__(self) -> str:
         return str(self.invoice)
 
+    def amounts_on(self, day: date) -> PenaltyAmounts:
+        """Days late and penalties on `day`: the stored state carried forward.
+
+        Never before `as_of` (the state knows nothing earlier), never after the waiver (the
+        amounts stopped then).
+        """
+        day = max(day, self.as_of)
+        if self.waived_at is not None:
+            day = min(day, localdate(self.waived_at))
+        interest = ZERO
+        if self.interest_rate is not None and self.interest_start is not None:
+            state = InterestState(
+                unit=self.interest_unit,
+                rate=self.interest_rate,
+                start=self.interest_start,
+                closed=self.interest_closed,
+                unpaid=self.unpaid,
+            )
+            interest = state.interest_on(day)
+        due_date = self.overdue_since - timedelta(days=1)
+        return PenaltyAmounts(
+            days_late=days_late(due=due_date, paid=self.settled_on or day),
+            interest=interest,
+            recovery_indemnity=self.recovery_indemnity,
+            collection_fee=self.collection_fee,
+            litigation_penalty=self.litigation_penalty,
+        )
+
+
+@dataclass(frozen=True)
+class PenaltyAmounts:
+    days_late: int
+    interest: Decimal
+    recovery_indemnity: Decimal
+    collection_fee: Decimal
+    litigation_penalty: Decimal
+
     @property
-    def total(self):
+    def total(self) -> Decimal:
         return (
             self.interest + self.recovery_indemnity + self.collection_fee + self.litigation_penalty
         )

@@ -1,6 +1,9 @@
 """Late-payment penalties computed from the pinned Terms and the rate tables (pure, no database)."""
 
 from billing.penalties.engine import (
+    UNIT_DIVISOR,
+    InterestState,
+    InterestUnit,
     PenaltyResult,
     PenaltyRules,
     Settlement,
@@ -10,6 +13,9 @@ from billing.penalties.engine import (
 from billing.penalties.rates import RateBook, RateMissing, RateTable, half_of
 
 __all__ = [
+    "UNIT_DIVISOR",
+    "InterestState",
+    "InterestUnit",
     "PenaltyResult",
     "PenaltyRules",
     "RateBook",

@@ -18,22 +18,40 @@ docs/rules/late-payment.md states the rules; in short:
 
 Settlements dated after `as_of` are not known on `as_of` and are ignored, so the
 result for a day never depends on what happened later or on which days ran before.
+
+The interest is an `InterestState`: what the paid parts bore (closed) plus the unpaid
+rest times the units late on the day asked. Until the next settlement the state does not
+change, so the daily accrual stores it and the amount of any later day is computed on
+reading (`InterestState.interest_on`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from billing.penalties.rates import RateBook
 from core.calendar import add_days, days_late, months_started
-from core.money import HUNDRED, ZERO, percent_of, round_cents
+from core.money import ZERO, percent_of, round_cents
 from shop.models.terms_choices import LatePenaltyMode
 
-DAYS_PER_YEAR = Decimal("365")
-MONTHS_PER_YEAR = Decimal("12")
+
+class InterestUnit:
+    """What one unit of delay is and how the rate applies to it."""
+
+    DAYS = "days"  # annual rate x days / 365
+    MONTHS = "months"  # annual rate / 12 x months started (any month started is due in full)
+    DAILY = "daily"  # a fixed percentage per day
+
+
+# The rate (percent) of one unit: annual / 100 / 365, annual / 100 / 12, daily / 100.
+UNIT_DIVISOR = {
+    InterestUnit.DAYS: Decimal("36500"),
+    InterestUnit.MONTHS: Decimal("1200"),
+    InterestUnit.DAILY: Decimal("100"),
+}
 
 
 @dataclass(frozen=True)
@@ -69,6 +87,31 @@ class Settlement:
 
     on: date
     amount: Decimal
+
+
+@dataclass(frozen=True)
+class InterestState:
+    """An invoice's interest between two settlements.
+
+    `closed` is the sum of each paid part x the units late at its payment; `unpaid` bears
+    the units late from `start` (the due date, or the last free day of the daily mode)
+    to the day asked. Rounded half-up to the cent once, on reading.
+    """
+
+    unit: str
+    rate: Decimal  # percent per year (DAYS, MONTHS) or per day (DAILY)
+    start: date
+    closed: Decimal
+    unpaid: Decimal
+
+    def units_late(self, day: date) -> int:
+        if self.unit == InterestUnit.MONTHS:
+            return months_started(start=self.start, end=day)
+        return days_late(due=self.start, paid=day)
+
+    def interest_on(self, day: date) -> Decimal:
+        weighted = self.closed + self.unpaid * self.units_late(day)
+        return round_cents(weighted * self.rate / UNIT_DIVISOR[self.unit])
 
 
 @dataclass(frozen=True)
@@ -130,6 +173,29 @@ def _unpaid_on(principal: Decimal, parts: list[Settlement], day: date) -> Decima
     return max(principal - sum((p.amount for p in parts if p.on <= day), ZERO), ZERO)
 
 
+def interest_state(
+    *,
+    rules: PenaltyRules,
+    annual_rate: Decimal | None,
+    due_date: date,
+    delivery_date: date | None,
+    parts: list[Settlement],
+    unpaid: Decimal,
+) -> InterestState:
+    """The interest state after the paid `parts` (`annual_rate`: None in the daily mode)."""
+    if annual_rate is None:
+        start = due_date
+        if rules.from_day_after_delivery and delivery_date is not None:
+            start = max(due_date, add_days(delivery_date, rules.from_day_after_delivery - 1))
+        unit, rate = InterestUnit.DAILY, rules.daily_percent or ZERO
+    elif rules.month_started_due_in_full:
+        start, unit, rate = due_date, InterestUnit.MONTHS, annual_rate
+    else:
+        start, unit, rate = due_date, InterestUnit.DAYS, annual_rate
+    state = InterestState(unit=unit, rate=rate, start=start, closed=ZERO, unpaid=unpaid)
+    return replace(state, closed=sum((p.amount * state.units_late(p.on) for p in parts), ZERO))
+
+
 def penalties_compute(
     *,
     rules: PenaltyRules,
@@ -162,24 +228,15 @@ def penalties_compute(
             litigation_penalty=ZERO,
         )
     annual_rate = annual_rate_for(rules=rules, due_date=due_date, rates=rates)
-    if annual_rate is None:
-        last_free_day = due_date
-        if rules.from_day_after_delivery and delivery_date is not None:
-            last_free_day = max(
-                due_date, add_days(delivery_date, rules.from_day_after_delivery - 1)
-            )
-        weighted = sum(
-            (amount * days_late(due=last_free_day, paid=on) for amount, on in stops), ZERO
-        )
-        interest = round_cents(weighted * (rules.daily_percent or ZERO) / HUNDRED)
-    elif rules.month_started_due_in_full:
-        weighted = sum(
-            (amount * months_started(start=due_date, end=on) for amount, on in stops), ZERO
-        )
-        interest = round_cents(weighted * annual_rate / HUNDRED / MONTHS_PER_YEAR)
-    else:
-        weighted = sum((amount * days_late(due=due_date, paid=on) for amount, on in stops), ZERO)
-        interest = round_cents(weighted * annual_rate / HUNDRED / DAYS_PER_YEAR)
+    state = interest_state(
+        rules=rules,
+        annual_rate=annual_rate,
+        due_date=due_date,
+        delivery_date=delivery_date,
+        parts=parts,
+        unpaid=unpaid,
+    )
+    interest = state.interest_on(as_of)
     litigation = ZERO
     if rules.litigation_penalty_percent and litigation_on is not None and litigation_on <= as_of:
         litigation = percent_of(

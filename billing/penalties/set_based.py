@@ -1,18 +1,20 @@
 """The engine's rules as one SQL statement over a chunk of invoices (the daily accrual).
 
 `penalties_compute` is the reference (docs/rules/late-payment.md); this is the same
-arithmetic written for PostgreSQL so the accrual computes and stores a chunk in one
-statement instead of one Python computation and one row per invoice:
+arithmetic written for PostgreSQL so the accrual computes and stores a chunk's interest
+states and fixed amounts in one statement instead of one Python computation and one row
+per invoice:
 
 - settlements known on the as-of day, in date order, each capped at what was still due
   (a running sum), stop interest on the part they pay from their own date;
 - the annual rate of the due date's half-year comes from `rates_by_half`, built from a
   `RateBook` (the same lookups the engine makes, once per run), NULL where the table
   lacks it: the row then carries the missing table and the date that needs it;
-- days, months started (`core.calendar.months_started`: PostgreSQL's `date + n months`
-  clamps to the month end like `add_months`) or the fixed daily rate from day N after
-  delivery; the weighted sum rounded half-up to the cent once (`ROUND` on a positive
-  numeric), like `round_cents`;
+- the interest state (`InterestState`): the unit (days, months started, or days of the
+  fixed daily rate from day N after delivery), the rate, the day interest starts after,
+  the paid parts weighted by their units late (`core.calendar.months_started`:
+  PostgreSQL's `date + n months` clamps to the month end like `add_months`) and the
+  unpaid rest; the amount of a day is computed from it on reading;
 - the fixed amounts as the engine computes them.
 
 `tests/…/test_set_based_matches_engine.py` checks both give the same figures for every
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from billing.penalties.engine import InterestUnit
 from billing.penalties.rates import RateBook, RateMissing, RateTable
 from shop.models.terms_choices import LatePenaltyMode
 
@@ -33,15 +36,22 @@ _COLUMNS = (
     "invoice_id",
     "amount_paid_seen",
     "overdue_since",
-    "days_late",
-    "annual_rate",
-    "interest",
+    "interest_unit",
+    "interest_rate",
+    "interest_start",
+    "interest_closed",
+    "unpaid",
+    "settled_on",
     "recovery_indemnity",
     "collection_fee",
     "litigation_penalty",
     "rate_missing_table",
     "rate_missing_on",
 )
+# What a row keeps while its rate is missing: its previous state and amounts.
+_KEPT = _COLUMNS[3:12]
+# What makes a row different (`as_of` aside: a state that did not change is not rewritten).
+_COMPARED = _COLUMNS[1:]
 
 
 def rates_by_half(rates: RateBook, *, until: date) -> dict[str, list]:
@@ -85,9 +95,9 @@ def _months_started(start: str, end: str) -> str:
 def accrual_statement(
     *, invoice_table: str, settlement_table: str, terms_table: str, penalty_table: str
 ) -> str:
-    """One statement computing and storing the penalties of the invoices `%(ids)s` as of
-    `%(as_of)s` (parameters: `ids`, their bounds `after` < id <= `last`, `as_of` and
-    `rates_by_half`'s arrays).
+    """One statement computing and storing the penalty state of the invoices `%(ids)s` as
+    of `%(as_of)s` (parameters: `ids`, their bounds `after` < id <= `last`, `as_of`,
+    `rates_version` and `rates_by_half`'s arrays).
 
     Every table is read by the invoice id range (an index range scan of the chunk's rows,
     whatever the table's size). Existing rows are updated in place (an UPDATE costs about
@@ -95,8 +105,9 @@ def accrual_statement(
     missing ones inserted: every writer of penalty rows holds the invoice's lock, so no
     other can insert the same row meanwhile. A row never moves back to an earlier day,
     waived penalties stay as they are, a row already holding the values is not rewritten
-    (a replay writes nothing); a missing rate keeps the previous amounts and rate. Returns
-    one row: how many of the invoices miss a rate.
+    (a replay, or a day without event, writes nothing) unless it was computed before the
+    last change of a rate table (`rates_version`: it is then stamped once); a missing rate keeps
+    the previous state and amounts. Returns one row: how many of the invoices miss a rate.
     """
     fixed_daily = LatePenaltyMode.FIXED_DAILY_PERCENT_OF_TTC
     return f"""
@@ -142,14 +153,15 @@ inv AS (
     WHERE i.id > %(after)s AND i.id <= %(last)s
 ),
 part AS (
-    SELECT s.invoice_id, s."on", LEAST(s.amount, GREATEST(inv.principal - COALESCE(SUM(s.amount)
-        OVER (PARTITION BY s.invoice_id ORDER BY s."on", s.id
+    SELECT s.invoice_id, s."on", s.amount AS recorded, LEAST(s.amount, GREATEST(inv.principal
+        - COALESCE(SUM(s.amount) OVER (PARTITION BY s.invoice_id ORDER BY s."on", s.id
             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0), 0)) AS amount
     FROM {settlement_table} s JOIN inv ON inv.id = s.invoice_id
     WHERE s.invoice_id > %(after)s AND s.invoice_id <= %(last)s AND s."on" <= %(as_of)s::date
 ),
 paid AS (
     SELECT inv.id,
+        SUM(part.recorded) AS recorded,
         SUM(part.amount) AS amount,
         MAX(part."on") FILTER (WHERE part.amount > 0) AS last_on,
         SUM(part.amount * GREATEST(part."on" - inv.due_date, 0)) AS by_days,
@@ -163,7 +175,8 @@ paid AS (
     GROUP BY inv.id
 ),
 due AS (
-    SELECT inv.*, COALESCE(paid.by_days, 0) AS by_days, COALESCE(paid.by_daily, 0) AS by_daily,
+    SELECT inv.*, COALESCE(paid.recorded, 0) AS recorded,
+        COALESCE(paid.by_days, 0) AS by_days, COALESCE(paid.by_daily, 0) AS by_daily,
         COALESCE(paid.by_months, 0) AS by_months,
         inv.principal - COALESCE(paid.by_due, 0) AS unpaid_at_due,
         inv.principal - COALESCE(paid.by_litigation, 0) AS unpaid_at_litigation,
@@ -172,74 +185,62 @@ due AS (
             ELSE paid.last_on END AS last_day
     FROM inv LEFT JOIN paid ON paid.id = inv.id
 ),
-computed AS (
-    SELECT due.*, last_day > due_date AS late,
-        CASE WHEN mode = '{fixed_daily}' THEN ROUND((by_daily
-                + unpaid * GREATEST(%(as_of)s::date - last_free_day, 0)) * daily_percent / 100, 2)
-            WHEN by_month THEN ROUND((by_months + unpaid
-                * {_months_started("due_date", "%(as_of)s::date")}) * annual_rate / 1200, 2)
-            ELSE ROUND((by_days + unpaid * (%(as_of)s::date - due_date)) * annual_rate / 36500, 2)
-        END AS interest
-    FROM due
-),
 fresh AS (
-    SELECT id AS invoice_id, stored, amount_paid AS amount_paid_seen,
+    SELECT id AS invoice_id, stored, recorded AS amount_paid_seen,
         due_date + 1 AS overdue_since,
-        CASE WHEN NOT late THEN 0 WHEN missing_table IS NOT NULL
-            THEN %(as_of)s::date - due_date ELSE last_day - due_date END AS days_late,
-        CASE WHEN late AND missing_table IS NULL THEN annual_rate END AS annual_rate,
-        CASE WHEN late AND missing_table IS NULL THEN interest ELSE 0 END AS interest,
-        CASE WHEN late AND missing_table IS NULL THEN ROUND(COALESCE(indemnity, 0), 2)
-            ELSE 0 END AS recovery_indemnity,
-        CASE WHEN late AND missing_table IS NULL AND fee_percent > 0
+        CASE WHEN mode = '{fixed_daily}' THEN '{InterestUnit.DAILY}'
+            WHEN by_month THEN '{InterestUnit.MONTHS}' ELSE '{InterestUnit.DAYS}'
+        END AS interest_unit,
+        CASE WHEN mode = '{fixed_daily}' THEN daily_percent
+            WHEN missing_table IS NULL THEN annual_rate END AS interest_rate,
+        CASE WHEN mode = '{fixed_daily}' THEN last_free_day ELSE due_date END AS interest_start,
+        CASE WHEN mode = '{fixed_daily}' THEN by_daily
+            WHEN by_month THEN by_months ELSE by_days END AS interest_closed,
+        unpaid,
+        CASE WHEN unpaid = 0 THEN last_day END AS settled_on,
+        CASE WHEN last_day > due_date AND missing_table IS NULL
+            THEN ROUND(COALESCE(indemnity, 0), 2) ELSE 0 END AS recovery_indemnity,
+        CASE WHEN last_day > due_date AND missing_table IS NULL AND fee_percent > 0
             THEN ROUND(unpaid_at_due * fee_percent / 100, 2) ELSE 0 END AS collection_fee,
-        CASE WHEN late AND missing_table IS NULL AND litigation_percent > 0
+        CASE WHEN last_day > due_date AND missing_table IS NULL AND litigation_percent > 0
                 AND litigation_on <= %(as_of)s::date
             THEN ROUND(unpaid_at_litigation * litigation_percent / 100, 2)
             ELSE 0 END AS litigation_penalty,
-        CASE WHEN late THEN COALESCE(missing_table, '') ELSE '' END AS rate_missing_table,
-        CASE WHEN late AND missing_table = '{RateTable.ECB}'
+        CASE WHEN last_day > due_date THEN COALESCE(missing_table, '') ELSE ''
+            END AS rate_missing_table,
+        CASE WHEN last_day > due_date AND missing_table = '{RateTable.ECB}'
                 THEN make_date(EXTRACT(YEAR FROM due_date)::int,
                     CASE WHEN EXTRACT(MONTH FROM due_date) <= 6 THEN 1 ELSE 7 END, 1)
-            WHEN late AND missing_table IS NOT NULL THEN due_date END AS rate_missing_on
-    FROM computed
+            WHEN last_day > due_date AND missing_table IS NOT NULL THEN due_date
+        END AS rate_missing_on
+    FROM due
 ),
 updated AS (
     UPDATE {penalty_table} AS p SET
-        amount_paid_seen = f.amount_paid_seen,
-        overdue_since = f.overdue_since,
-        days_late = f.days_late,
-        annual_rate = {_kept("annual_rate")},
-        interest = {_kept("interest")},
-        recovery_indemnity = {_kept("recovery_indemnity")},
-        collection_fee = {_kept("collection_fee")},
-        litigation_penalty = {_kept("litigation_penalty")},
-        rate_missing_table = f.rate_missing_table,
-        rate_missing_on = f.rate_missing_on,
+        {", ".join(f"{column} = {_written(column)}" for column in _COMPARED)},
         as_of = %(as_of)s::date,
+        rates_version = %(rates_version)s,
         updated_at = now()
     FROM fresh AS f
     WHERE p.invoice_id = f.invoice_id AND p.invoice_id > %(after)s AND p.invoice_id <= %(last)s
         AND p.as_of <= %(as_of)s::date AND p.waived_at IS NULL
-        AND (p.as_of, p.amount_paid_seen, p.overdue_since, p.days_late, p.rate_missing_table,
-            p.rate_missing_on, p.annual_rate, p.interest, p.recovery_indemnity,
-            p.collection_fee, p.litigation_penalty)
-        IS DISTINCT FROM (%(as_of)s::date, f.amount_paid_seen, f.overdue_since, f.days_late,
-            f.rate_missing_table, f.rate_missing_on, {_kept("annual_rate")},
-            {_kept("interest")}, {_kept("recovery_indemnity")}, {_kept("collection_fee")},
-            {_kept("litigation_penalty")})
+        AND (({", ".join(f"p.{column}" for column in _COMPARED)})
+            IS DISTINCT FROM ({", ".join(_written(column) for column in _COMPARED)})
+            OR p.rates_version < %(rates_version)s)
 ),
 inserted AS (
-    INSERT INTO {penalty_table} ({", ".join(_COLUMNS)}, as_of, billed_interest,
+    INSERT INTO {penalty_table} ({", ".join(_COLUMNS)}, as_of, rates_version, billed_interest,
         billed_recovery_indemnity, billed_collection_fee, billed_litigation_penalty,
         waiver_reason, updated_at)
-    SELECT {", ".join(_COLUMNS)}, %(as_of)s::date, 0, 0, 0, 0, '', now()
+    SELECT {", ".join(_COLUMNS)}, %(as_of)s::date, %(rates_version)s, 0, 0, 0, 0, '', now()
     FROM fresh WHERE NOT stored
 )
 SELECT count(*) FILTER (WHERE rate_missing_table <> '') FROM fresh
 """  # noqa: S608 (identifiers and choice values are ours; values are parameters)
 
 
-def _kept(column: str) -> str:
+def _written(column: str) -> str:
     """The value written to `column`: the new one, or the stored one when a rate is missing."""
+    if column not in _KEPT:
+        return f"f.{column}"
     return f"CASE WHEN f.rate_missing_table = '' THEN f.{column} ELSE p.{column} END"

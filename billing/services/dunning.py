@@ -41,6 +41,7 @@ from core.calendar import add_days, add_hours, period_end
 from core.documents import document_read
 from core.errors import BusinessError
 from core.links import language_supported
+from core.money import ZERO
 from core.outbox import Outgoing, outbox_write
 from shop.selectors import seller_get_current
 
@@ -212,15 +213,22 @@ def dunning_notice_deliver(*, payload: dict) -> None:
     if not invoices:
         return
     penalties = {row.invoice_id: row for row in InvoicePenalty.objects.filter(invoice__in=invoices)}
+    on = date.fromisoformat(payload["as_of"])
     lines = [
-        {"invoice": invoice, "due": invoice.amount_due, "penalty": penalties.get(invoice.pk)}
+        {
+            "invoice": invoice,
+            "due": invoice.amount_due,
+            "penalties": penalties[invoice.pk].amounts_on(on).total
+            if invoice.pk in penalties
+            else None,
+        }
         for invoice in invoices
     ]
     context = {
         "company": company,
         "lines": lines,
         "total_due": sum(line["due"] for line in lines),
-        "total_penalties": sum(line["penalty"].total for line in lines if line["penalty"]),
+        "total_penalties": sum(line["penalties"] or ZERO for line in lines),
         "formal_notice": payload["kind"] == DunningKind.FORMAL_NOTICE,
         "before_due": payload["offset_days"] < 0,
         "term_ends_at": datetime.fromisoformat(payload["term_ends_at"])

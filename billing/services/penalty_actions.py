@@ -14,16 +14,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, DecimalField, F, Q, Value, When
+from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import Invoice, InvoiceKind, InvoicePenalty, InvoiceStatus, LineKind
+from billing.penalties import UNIT_DIVISOR
 from billing.services.accrual import penalties_recompute
 from billing.services.documents import InvoiceLineInput
 from billing.services.invoices import invoice_issue
 from core.audit import Actor, audit_record
 from core.errors import BusinessError
+from core.money import ZERO
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +40,8 @@ COMPONENTS = (
 
 
 def _locked(penalty: InvoicePenalty) -> InvoicePenalty:
+    """The row, locked after its invoice: the order the daily accrual locks them in."""
+    list(Invoice.objects.select_for_update(no_key=True).filter(pk=penalty.invoice_id).values("pk"))
     return InvoicePenalty.objects.select_for_update(no_key=True).get(pk=penalty.pk)
 
 
@@ -94,11 +99,14 @@ def invoice_penalty_waive(*, penalty: InvoicePenalty, reason: str, user: Any) ->
 
 
 def invoice_penalty_bill(*, penalty: InvoicePenalty, on: date, actor: Actor) -> Invoice | None:
-    """Invoice what the penalty row accrued and was not invoiced yet; None when nothing is.
+    """Invoice what the penalty row accrued by `on` and was not invoiced yet; None when
+    nothing is. The row is brought up to date first (a payment recorded since the night's
+    accrual stops interest from its own date).
 
     Refused while a rate is missing (the amounts are not current) or once waived.
     """
     with transaction.atomic():
+        penalties_recompute(invoice_ids=[penalty.invoice_id], as_of=on)
         row = _locked(penalty)
         if row.waived_at is not None:
             raise BusinessError("penalty_waived", _("Ces pénalités ont été abandonnées."))
@@ -108,9 +116,10 @@ def invoice_penalty_bill(*, penalty: InvoicePenalty, on: date, actor: Actor) -> 
                 _("Un taux manque : saisissez-le avant de facturer les pénalités."),
             )
         source = Invoice.objects.select_related("company", "terms").get(pk=row.invoice_id)
+        accrued = row.amounts_on(on)
         lines = []
         for name, designation in COMPONENTS:
-            amount = getattr(row, name) - getattr(row, f"billed_{name}")
+            amount = getattr(accrued, name) - getattr(row, f"billed_{name}")
             if amount > 0:
                 lines.append(
                     InvoiceLineInput(
@@ -122,7 +131,7 @@ def invoice_penalty_bill(*, penalty: InvoicePenalty, on: date, actor: Actor) -> 
                         kind=LineKind.PENALTY,
                     )
                 )
-                setattr(row, f"billed_{name}", getattr(row, name))
+                setattr(row, f"billed_{name}", getattr(accrued, name))
         if not lines:
             return None
         penalty_invoice = invoice_issue(
@@ -141,12 +150,27 @@ def invoice_penalty_bill(*, penalty: InvoicePenalty, on: date, actor: Actor) -> 
     return penalty_invoice
 
 
-def unbilled_penalties() -> Q:
-    """Rows with an amount accrued beyond what was invoiced."""
-    condition = Q()
-    for name, _designation in COMPONENTS:
+def unbilled_penalties_of_paid_invoices() -> Q:
+    """Rows of invoices paid in full with an amount accrued beyond what was invoiced.
+
+    Paid in full, nothing is unpaid: the interest is the closed part of the state alone,
+    the same figure `InterestState.interest_on` gives on any day.
+    """
+    final_interest = Case(
+        *(
+            When(
+                interest_unit=unit,
+                then=Round(F("interest_closed") * F("interest_rate") / divisor, 2),
+            )
+            for unit, divisor in UNIT_DIVISOR.items()
+        ),
+        default=Value(ZERO),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+    condition = Q(billed_interest__lt=final_interest)
+    for name, _designation in COMPONENTS[1:]:
         condition |= Q(**{f"{name}__gt": F(f"billed_{name}")})
-    return condition
+    return Q(unpaid=0) & condition
 
 
 def run_penalty_invoicing(*, as_of: date) -> dict:
@@ -159,7 +183,7 @@ def run_penalty_invoicing(*, as_of: date) -> dict:
         as_of__gte=F("invoice__paid_on"),
         waived_at__isnull=True,
         rate_missing_table="",
-    ).filter(unbilled_penalties())
+    ).filter(unbilled_penalties_of_paid_invoices())
     refused = 0
     for row in rows.order_by("invoice_id"):
         try:

@@ -32,8 +32,8 @@ def test_004_other_invoices_fall_due_the_day_after_the_first_one_is_late():
     # 3 x 3.71 = 11.13 % (due dates in 2025 H1); one month started for each:
     # 1200 x 11.13 % / 12 = 133.56 / 12 = 11.13, plus EUR 40 each.
     for invoice in (first, second):
-        row = InvoicePenalty.objects.get(invoice=invoice)
-        assert (row.interest, row.recovery_indemnity) == (D("11.13"), D("40.00"))
+        figures = InvoicePenalty.objects.get(invoice=invoice).amounts_on(date(2025, 2, 2))
+        assert (figures.interest, figures.recovery_indemnity) == (D("11.13"), D("40.00"))
     assert InvoicePenalty.objects.get(invoice=second).overdue_since == date(2025, 2, 2)
 
 
