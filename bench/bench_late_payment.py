@@ -3,10 +3,16 @@ one set-based SQL statement computing the same interest (the floor).
 
 The "ratio to the floor" column is the SQL statement's median over the accrual's: the
 goal is at least 0.33 (the accrual within 3x of the statement), the same ratio at 10k and
-100k (linear), and a query count per run that grows with the chunks, never per invoice.
-Sizes: BENCH_LATE_SIZES (default "10000,100000"); each run accrues a new day, so every
-invoice is recomputed and rewritten. A second row per size times the same day replayed,
-which locks and recomputes nothing (no floor: there is no statement to compare with).
+100k (linear), and a query count per run that grows with the windows, never per invoice.
+Sizes: BENCH_LATE_SIZES (default "10000,100000"). Rows per size:
+
+- a new day: the daily run, every invoice late with its partial payment already known
+  (no event: nothing is locked, computed nor written; the amounts of the day are read
+  from the stored state, which the check below compares with the statement's);
+- every invoice paid in part that day: every row is locked, computed and rewritten (the
+  most a day can cost: a corrected rate costs the same);
+- every row inserted, as on a day all the invoices fall late;
+- the same day replayed (no floor: there is no statement to compare with).
 """
 
 from __future__ import annotations
@@ -21,7 +27,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from bench.harness import Result, p95
-from billing.models import Invoice, InvoicePenalty, InvoiceSettlement, InvoiceStatus
+from billing.models import (
+    Invoice,
+    InvoicePenalty,
+    InvoiceSettlement,
+    InvoiceStatus,
+)
 from billing.services.accrual import CHUNK_SIZE, run_penalty_accrual
 from billing.services.invoices import invoice_issue
 from billing.tests.factories import company_on_deferred_term, line
@@ -114,17 +125,69 @@ def _set_based(as_of: date) -> None:
 
 
 def _check(as_of: date) -> None:
-    """The two computations agree on every invoice."""
+    """The stored states give, on `as_of`, the statement's interest for every invoice."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(SET_BASED, {"as_of": as_of})
         cursor.execute(
-            "SELECT count(*) FROM bench_accrual b JOIN billing_invoicepenalty p "
-            "ON p.invoice_id = b.id WHERE p.interest <> b.interest OR p.as_of <> %s",
+            "SELECT count(*) FROM bench_accrual b LEFT JOIN billing_invoicepenalty p "
+            "ON p.invoice_id = b.id WHERE p.interest_unit IS DISTINCT FROM 'days' OR "
+            "ROUND((p.interest_closed + p.unpaid * (%s::date - p.interest_start))"
+            " * p.interest_rate / 36500, 2) <> b.interest",
             [as_of],
         )
         (differences,) = cursor.fetchone()
     if differences:
         raise AssertionError(f"{differences} invoices differ from the set-based statement")
+
+
+def _against_floor(name: str, days: list[date], before_each) -> Result:
+    """Time the accrual on each of `days` (after `before_each(day)`, untimed) and the
+    statement on the same day, alternately."""
+    accrual, floor, queries = [], [], 0
+    for day in days:
+        before_each(day)
+        with CaptureQueriesContext(connection) as captured:
+            accrual.append(_timed(lambda: run_penalty_accrual(as_of=day)))  # noqa: B023
+        queries = len(captured)
+        floor.append(_timed(lambda: _set_based(day)))  # noqa: B023
+        _check(day)
+    return Result(
+        name,
+        len(days),
+        statistics.median(accrual),
+        p95(accrual),
+        queries,
+        statistics.median(floor),
+        1,
+    )
+
+
+def _paid_in_part(day: date) -> None:
+    """Every invoice receives a payment of 1.00 on `day` (a settlement and the invoice's
+    amount paid, as `invoice_settle` records them): each has an event to compute."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {InvoiceSettlement._meta.db_table} "  # noqa: S608 (our table names)
+            '(invoice_id, amount, "on", source, source_id, recorded_at, recorded_by) '
+            "SELECT id, 1.00, %s, 'payment', id, now(), 'bench' "
+            f"FROM {Invoice._meta.db_table} WHERE number LIKE 'BENCH-%%'",
+            [day],
+        )
+        cursor.execute(
+            f"UPDATE {Invoice._meta.db_table} SET amount_paid = amount_paid + 1.00 "  # noqa: S608
+            "WHERE number LIKE 'BENCH-%%'"
+        )
+
+
+def _rows_removed(_day: date) -> None:
+    """No penalty row, as before the first day late (emptied, not deleted row by row: no
+    dead rows left for the inserts to step over)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {InvoicePenalty._meta.db_table}")
+
+
+def _nothing(_day: date) -> None:
+    return None
 
 
 def run() -> list[Result]:
@@ -136,36 +199,33 @@ def run() -> list[Result]:
         _invoices(size - total)
         _analyze()
         total = size
-        accrual, floor, queries = [], [], 0
-        for _ in range(RUNS):
-            day += timedelta(days=1)
-            with CaptureQueriesContext(connection) as captured:
-                accrual.append(_timed(lambda: run_penalty_accrual(as_of=day)))  # noqa: B023
-            queries = len(captured)
-            floor.append(_timed(lambda: _set_based(day)))  # noqa: B023
-        _check(day)
+        name = f"penalty accrual, {size} open invoices (windows of {CHUNK_SIZE})"
+        run_penalty_accrual(as_of=day)  # every invoice late and computed once
+        days = [day + timedelta(days=n) for n in range(1, RUNS + 1)]
+        results.append(_against_floor(f"{name}, a new day", days, _nothing))
+        day = days[-1]
+        results.append(
+            _against_floor(
+                f"{name}, every invoice paid in part that day", [day] * RUNS, _paid_in_part
+            )
+        )
+        results.append(
+            _against_floor(
+                f"{name}, every row inserted (as when all fall late)", [day] * RUNS, _rows_removed
+            )
+        )
         replay = [_timed(lambda: run_penalty_accrual(as_of=day)) for _ in range(RUNS)]  # noqa: B023
         with CaptureQueriesContext(connection) as captured:
             run_penalty_accrual(as_of=day)
         _check(day)
-        name = f"penalty accrual, {size} open invoices (windows of {CHUNK_SIZE})"
-        results += [
-            Result(
-                name,
-                RUNS,
-                statistics.median(accrual),
-                p95(accrual),
-                queries,
-                statistics.median(floor),
-                1,
-            ),
+        results.append(
             Result(
                 f"{name}, the same day replayed",
                 RUNS,
                 statistics.median(replay),
                 p95(replay),
                 len(captured),
-            ),
-        ]
+            )
+        )
     InvoicePenalty.objects.all().delete()
     return results

@@ -95,19 +95,25 @@ def _months_started(start: str, end: str) -> str:
 def accrual_statement(
     *, invoice_table: str, settlement_table: str, terms_table: str, penalty_table: str
 ) -> str:
-    """One statement computing and storing the penalty state of the invoices `%(ids)s` as
-    of `%(as_of)s` (parameters: `ids`, their bounds `after` < id <= `last`, `as_of`,
-    `rates_version` and `rates_by_half`'s arrays).
+    """One statement computing and storing the penalty state, as of `%(as_of)s`, of the
+    invoices of the id window `after` < id <= `last` that had an event since their row
+    was computed, or of the invoices `ids` of that window whatever happened (a staff action).
+    Parameters: `after`, `last`, `ids` (None for the daily run), `as_of`, `rates_version`,
+    `penalty_kind` (penalty invoices bear none) and `rates_by_half`'s arrays.
 
-    Every table is read by the invoice id range (an index range scan of the chunk's rows,
-    whatever the table's size). Existing rows are updated in place (an UPDATE costs about
-    half an `INSERT … ON CONFLICT DO UPDATE`, which locks each row before updating it),
-    missing ones inserted: every writer of penalty rows holds the invoice's lock, so no
-    other can insert the same row meanwhile. A row never moves back to an earlier day,
-    waived penalties stay as they are, a row already holding the values is not rewritten
-    (a replay, or a day without event, writes nothing) unless it was computed before the
-    last change of a rate table (`rates_version`: it is then stamped once); a missing rate keeps
-    the previous state and amounts. Returns one row: how many of the invoices miss a rate.
+    An event (`billing.services.accrual`): the invoice fell due or its due date moved
+    (`overdue_since`), a settlement known on a day after the row's or not known then
+    (`amount_paid_seen`), a rate still missing, a rate table changed (`rates_version`).
+
+    Every table is read by the window's id range (an index range scan of its rows,
+    whatever the table's size), and nothing is locked beforehand: a row is updated only
+    if no other writer changed it since the statement's snapshot (its `xmin`), and
+    inserted only if none inserted it meanwhile (`ON CONFLICT DO NOTHING`). A payment
+    recorded meanwhile leaves the row's `amount_paid_seen` behind the invoice's, so the
+    next run computes it again. A row never moves back to an earlier day, waived penalties
+    stay as they are, a row already holding the values is not rewritten, a missing rate
+    keeps the previous state and amounts. Returns one row: how many invoices were
+    computed, and how many of them miss a rate.
     """
     fixed_daily = LatePenaltyMode.FIXED_DAILY_PERCENT_OF_TTC
     return f"""
@@ -116,8 +122,9 @@ WITH rates AS (
         %(be)s::numeric[], %(ecb)s::numeric[]) AS r(year, half, fl, be, ecb)
 ),
 stored AS MATERIALIZED (
-    SELECT invoice_id, litigation_on FROM {penalty_table}
-    WHERE invoice_id > %(after)s AND invoice_id <= %(last)s
+    SELECT invoice_id, litigation_on, as_of, amount_paid_seen, overdue_since,
+        rate_missing_table, rates_version, waived_at, xmin AS seen_xmin
+    FROM {penalty_table} WHERE invoice_id > %(after)s AND invoice_id <= %(last)s
 ),
 inv AS (
     SELECT i.id, i.total_ttc AS principal, i.amount_paid, i.due_date,
@@ -125,7 +132,7 @@ inv AS (
         t.late_penalty_month_started_due_in_full AS by_month,
         t.recovery_indemnity_amount AS indemnity, t.collection_fee_percent AS fee_percent,
         t.litigation_penalty_percent AS litigation_percent, p.litigation_on,
-        p.invoice_id IS NOT NULL AS stored,
+        p.invoice_id IS NOT NULL AS stored, p.seen_xmin,
         CASE WHEN t.late_penalty_from_day_after_delivery > 0 AND i.delivery_date IS NOT NULL
             THEN GREATEST(i.due_date, i.delivery_date
                 + t.late_penalty_from_day_after_delivery - 1)
@@ -144,13 +151,20 @@ inv AS (
             WHEN '{LatePenaltyMode.BELGIAN_COMMERCIAL_RATE}'
                 THEN CASE WHEN r.be IS NULL THEN '{RateTable.BELGIAN_COMMERCIAL}' END
         END AS missing_table
-    FROM unnest(%(ids)s::bigint[]) AS chunk(id)
-    JOIN {invoice_table} i ON i.id = chunk.id
+    FROM {invoice_table} i
     JOIN {terms_table} t ON t.id = i.terms_id
     LEFT JOIN stored p ON p.invoice_id = i.id
     LEFT JOIN rates r ON r.year = date_part('year', i.due_date)::int
         AND r.half = CASE WHEN date_part('month', i.due_date) <= 6 THEN 1 ELSE 2 END
-    WHERE i.id > %(after)s AND i.id <= %(last)s
+    WHERE i.id > %(after)s AND i.id <= %(last)s AND i.due_date < %(as_of)s::date
+        AND CASE WHEN %(ids)s::bigint[] IS NOT NULL THEN i.id = ANY(%(ids)s::bigint[])
+            ELSE i.issue_date <= %(as_of)s::date AND i.kind <> %(penalty_kind)s
+                AND (i.paid_on IS NULL OR i.paid_on > i.due_date)
+                AND (p.invoice_id IS NULL OR p.waived_at IS NULL AND p.as_of <= %(as_of)s::date
+                    AND NOT (p.rate_missing_table = '' AND p.amount_paid_seen = i.amount_paid
+                        AND p.overdue_since = i.due_date + 1
+                        AND p.rates_version >= %(rates_version)s))
+        END
 ),
 part AS (
     SELECT s.invoice_id, s."on", s.amount AS recorded, LEAST(s.amount, GREATEST(inv.principal
@@ -186,7 +200,7 @@ due AS (
     FROM inv LEFT JOIN paid ON paid.id = inv.id
 ),
 fresh AS (
-    SELECT id AS invoice_id, stored, recorded AS amount_paid_seen,
+    SELECT id AS invoice_id, stored, seen_xmin, recorded AS amount_paid_seen,
         due_date + 1 AS overdue_since,
         CASE WHEN mode = '{fixed_daily}' THEN '{InterestUnit.DAILY}'
             WHEN by_month THEN '{InterestUnit.MONTHS}' ELSE '{InterestUnit.DAYS}'
@@ -223,7 +237,7 @@ updated AS (
         updated_at = now()
     FROM fresh AS f
     WHERE p.invoice_id = f.invoice_id AND p.invoice_id > %(after)s AND p.invoice_id <= %(last)s
-        AND p.as_of <= %(as_of)s::date AND p.waived_at IS NULL
+        AND p.as_of <= %(as_of)s::date AND p.waived_at IS NULL AND p.xmin = f.seen_xmin
         AND (({", ".join(f"p.{column}" for column in _COMPARED)})
             IS DISTINCT FROM ({", ".join(_written(column) for column in _COMPARED)})
             OR p.rates_version < %(rates_version)s)
@@ -234,8 +248,9 @@ inserted AS (
         waiver_reason, updated_at)
     SELECT {", ".join(_COLUMNS)}, %(as_of)s::date, %(rates_version)s, 0, 0, 0, 0, '', now()
     FROM fresh WHERE NOT stored
+    ON CONFLICT (invoice_id) DO NOTHING
 )
-SELECT count(*) FILTER (WHERE rate_missing_table <> '') FROM fresh
+SELECT count(*), count(*) FILTER (WHERE rate_missing_table <> '') FROM fresh
 """  # noqa: S608 (identifiers and choice values are ours; values are parameters)
 
 
