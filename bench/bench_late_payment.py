@@ -167,14 +167,14 @@ def _paid_in_part(day: date) -> None:
     amount paid, as `invoice_settle` records them): each has an event to compute."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {InvoiceSettlement._meta.db_table} "  # noqa: S608 (our table names)
+            f"INSERT INTO {InvoiceSettlement._meta.db_table} "
             '(invoice_id, amount, "on", source, source_id, recorded_at, recorded_by) '
             "SELECT id, 1.00, %s, 'payment', id, now(), 'bench' "
             f"FROM {Invoice._meta.db_table} WHERE number LIKE 'BENCH-%%'",
             [day],
         )
         cursor.execute(
-            f"UPDATE {Invoice._meta.db_table} SET amount_paid = amount_paid + 1.00 "  # noqa: S608
+            f"UPDATE {Invoice._meta.db_table} SET amount_paid = amount_paid + 1.00 "
             "WHERE number LIKE 'BENCH-%%'"
         )
 

@@ -11,7 +11,9 @@ from django.urls import reverse
 from accounts.models import Role
 from accounts.tests.factories import MembershipFactory, UserFactory
 from billing.models import Invoice, InvoiceKind, InvoicePenalty
+from billing.services.penalty_actions import invoice_penalty_bill
 from billing.tests.late_payment.helpers import customer, issue, pay, preset_terms, run_day
+from core.audit import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,25 @@ def test_admin_import_reports_rows_and_imports_nothing(staff_client):
     )
     assert "invoices, ligne 2 : total_ttc" in page.content.decode()
     assert not Invoice.objects.exists()
+
+
+def test_the_penalty_list_carries_the_state_to_today_without_a_run(staff_client, world):
+    _company, _other, late = world  # computed on 10 April, no run since
+    with time_machine.travel(date(2025, 4, 20), tick=False):
+        body = staff_client.get(reverse("admin:billing_invoicepenalty_changelist")).content
+    # 20 days on 20 April: 1200 x 18.55 % x 20 / 365 = 4452 / 365 = 12.1973 -> 12.20
+    assert "12,20" in body.decode()
+    assert InvoicePenalty.objects.get(invoice=late).as_of == TODAY
+
+
+def test_billing_the_penalties_takes_a_payment_recorded_since_the_run(world):
+    _company, _other, late = world  # computed on 10 April
+    pay(late, "1200.00", on=date(2025, 4, 12))  # recorded, no run since
+    penalty_invoice = invoice_penalty_bill(
+        penalty=InvoicePenalty.objects.get(invoice=late),
+        on=date(2025, 4, 15),
+        actor=Actor.of_job("test"),
+    )
+    # Paid 12 days late: 1200 x 18.55 % x 12 / 365 = 2671.20 / 365 = 7.3184 -> 7.32, + 40.00
+    # (the state of 10 April carried to 15 April would have billed 15 days: 9.15).
+    assert penalty_invoice.total_ttc == D("47.32")
