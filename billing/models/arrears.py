@@ -5,8 +5,8 @@ after its due date (`overdue_since`), then its interest state and fixed amounts 
 computed on `as_of` (never moving back to an earlier day). They change only on events (a
 settlement, the litigation, a rate entered or corrected), so the daily job writes a row
 only when one happened; the interest and days late of any later day are computed on
-reading (`amounts_on`). The invoice itself stays
-as issued; only its `due_date` moves on acceleration. `CompanyArrears` remembers that
+reading (`amounts_on`). The invoice itself stays as issued; only its `due_date` moves on
+acceleration. `CompanyArrears` remembers that
 billing suspended a company's deliveries, so that billing releases only what it
 suspended (docs/rules/late-payment.md).
 """
