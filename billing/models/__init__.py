@@ -1,6 +1,6 @@
 """Billing's models, declared by area."""
 
-from billing.models.arrears import CompanyArrears, InvoicePenalty, PenaltyAmounts
+from billing.models.arrears import CompanyArrears, InvoicePenalty
 from billing.models.credit_notes import (
     CreditNote,
     CreditNoteCause,
@@ -83,7 +83,6 @@ __all__ = [
     "PaymentIncident",
     "PaymentRefund",
     "PaymentStatus",
-    "PenaltyAmounts",
     "PlanStatus",
     "ProviderEvent",
     "ProviderEventOutcome",

@@ -13,16 +13,14 @@ suspended (docs/rules/late-payment.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
-from billing.penalties import InterestState, InterestUnit, RateTable
+from billing.penalties import InterestState, InterestUnit, PenaltyAmounts, RateTable
 from core.calendar import days_late
 from core.money import ZERO
 
@@ -166,21 +164,6 @@ class InvoicePenalty(models.Model):
             recovery_indemnity=self.recovery_indemnity,
             collection_fee=self.collection_fee,
             litigation_penalty=self.litigation_penalty,
-        )
-
-
-@dataclass(frozen=True)
-class PenaltyAmounts:
-    days_late: int
-    interest: Decimal
-    recovery_indemnity: Decimal
-    collection_fee: Decimal
-    litigation_penalty: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        return (
-            self.interest + self.recovery_indemnity + self.collection_fee + self.litigation_penalty
         )
 
 

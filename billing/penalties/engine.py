@@ -115,11 +115,10 @@ class InterestState:
 
 
 @dataclass(frozen=True)
-class PenaltyResult:
-    late: bool
-    days_late: int  # to the last settlement when paid in full, else to as_of
-    amount_due: Decimal  # principal still unpaid on as_of
-    annual_rate: Decimal | None  # percent; None in the fixed daily mode
+class PenaltyAmounts:
+    """Days late and penalties of one invoice on a day."""
+
+    days_late: int  # to the last settlement when paid in full, else to the day
     interest: Decimal
     recovery_indemnity: Decimal
     collection_fee: Decimal
@@ -130,6 +129,13 @@ class PenaltyResult:
         return (
             self.interest + self.recovery_indemnity + self.collection_fee + self.litigation_penalty
         )
+
+
+@dataclass(frozen=True)
+class PenaltyResult(PenaltyAmounts):
+    late: bool
+    amount_due: Decimal  # principal still unpaid on as_of
+    annual_rate: Decimal | None  # percent; None in the fixed daily mode
 
 
 def annual_rate_for(*, rules: PenaltyRules, due_date: date, rates: RateBook) -> Decimal | None:
