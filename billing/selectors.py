@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import F, Max, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -57,10 +58,11 @@ def rate_tables_version() -> int:
     """A number that grows each time staff enter or correct a rate (the sum of the last
     ids of the tables' history): the accrual brings every row computed with a smaller one
     up to date once."""
-    return sum(
-        model.pgh_event_model.objects.aggregate(last=Max("pgh_id"))["last"] or 0
-        for model in (FrenchLegalRate, BelgianCommercialRate, EcbRefinancingRate)
-    )
+    version = 0
+    for model in (FrenchLegalRate, BelgianCommercialRate, EcbRefinancingRate):
+        history = apps.get_model("billing", f"{model.__name__}Event")  # django-pghistory's
+        version += history._default_manager.aggregate(last=Max("pgh_id"))["last"] or 0
+    return version
 
 
 def rate_tables_missing(*, on: date) -> list[RateMissing]:
