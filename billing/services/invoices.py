@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -171,7 +172,9 @@ def invoice_apply_settlement(
     """Record that `amount` (a payment or a credit note) reduced what `invoice` leaves due.
 
     Effects (one transaction): locks the invoice; appends the settlement; raises
-    `amount_paid`; moves the status to partially paid or paid (then `paid_on` = `on`).
+    `amount_paid`; moves the status to partially paid or paid (then `paid_on` is the day
+    the last part arrived: `on`, or a later settlement's date when this one is back-dated,
+    a transfer entered after a later payment).
     Raises BusinessError `settlement_amount` (not above zero) and `settlement_exceeds_due`
     (more than the amount due: the caller keeps the surplus).
     """
@@ -203,7 +206,7 @@ def invoice_apply_settlement(
         to = InvoiceStatus.PAID if paid == locked.total_ttc else InvoiceStatus.PARTIALLY_PAID
         changes: dict = {"amount_paid": paid}
         if to == InvoiceStatus.PAID:
-            changes["paid_on"] = on
+            changes["paid_on"] = locked.settlements.aggregate(last=Max("on"))["last"]
         if to == locked.status:
             locked.amount_paid = paid
             locked.save(update_fields=["amount_paid"])

@@ -112,6 +112,17 @@ def test_partial_then_full_payment_and_the_paid_invoice_is_left_alone(terms_000)
     assert amounts(invoice, date(2025, 6, 30)) == (date(2025, 5, 10), 35, D("18.80"), D("40.00"))
 
 
+def test_an_invoice_completed_by_a_back_dated_transfer_is_paid_on_its_last_part(terms_000):
+    invoice = issue(customer(), terms_000, on=date(2025, 3, 1))  # due 31 March
+    pay(invoice, "200.00", on=date(2025, 4, 10))
+    pay(invoice, "1000.00", on=date(2025, 3, 28))  # a transfer of 28 March, entered after
+    invoice.refresh_from_db()
+    assert invoice.paid_on == date(2025, 4, 10)
+    run_day(date(2025, 4, 15))
+    # Only the 200.00 was late, 10 days: 200 x 18.55 % x 10 / 365 = 371 / 365 = 1.0164 -> 1.02
+    assert amounts(invoice, date(2025, 4, 15)) == (date(2025, 4, 15), 10, D("1.02"), D("40.00"))
+
+
 def test_paid_on_the_due_date_never_gets_a_penalty_row(terms_000):
     invoice = issue(customer(), terms_000, on=date(2025, 3, 1))
     pay(invoice, "1200.00", on=date(2025, 3, 31))
