@@ -5,8 +5,11 @@ arithmetic written for PostgreSQL so the accrual computes and stores a chunk's i
 states and fixed amounts in one statement instead of one Python computation and one row
 per invoice:
 
-- settlements known on the as-of day, in date order, each capped at what was still due
-  (a running sum), stop interest on the part they pay from their own date;
+- settlements known on the as-of day stop interest on the part they pay from their own
+  date. The engine caps each at what was still due; here they never exceed it, so no
+  cap is computed: `invoice_apply_settlement` is their only writer and refuses more than
+  is due, the invoice's check constraint keeps `amount_paid` within its total, and a
+  settlement is never changed afterwards;
 - the annual rate of the due date's half-year comes from `rates_by_half`, built from a
   `RateBook` (the same lookups the engine makes, once per run), NULL where the table
   lacks it: the row then carries the missing table and the date that needs it;
@@ -166,30 +169,23 @@ inv AS (
                         AND p.rates_version >= %(rates_version)s))
         END
 ),
-part AS (
-    SELECT s.invoice_id, s."on", s.amount AS recorded, LEAST(s.amount, GREATEST(inv.principal
-        - COALESCE(SUM(s.amount) OVER (PARTITION BY s.invoice_id ORDER BY s."on", s.id
-            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0), 0)) AS amount
-    FROM {settlement_table} s JOIN inv ON inv.id = s.invoice_id
-    WHERE s.invoice_id > %(after)s AND s.invoice_id <= %(last)s AND s."on" <= %(as_of)s::date
-),
 paid AS (
     SELECT inv.id,
-        SUM(part.recorded) AS recorded,
-        SUM(part.amount) AS amount,
-        MAX(part."on") FILTER (WHERE part.amount > 0) AS last_on,
-        SUM(part.amount * GREATEST(part."on" - inv.due_date, 0)) AS by_days,
-        SUM(part.amount * GREATEST(part."on" - inv.last_free_day, 0))
+        SUM(s.amount) AS amount,
+        MAX(s."on") AS last_on,
+        SUM(s.amount * GREATEST(s."on" - inv.due_date, 0)) AS by_days,
+        SUM(s.amount * GREATEST(s."on" - inv.last_free_day, 0))
             FILTER (WHERE inv.mode = '{fixed_daily}') AS by_daily,
-        SUM(part.amount * {_months_started("inv.due_date", 'part."on"')})
+        SUM(s.amount * {_months_started("inv.due_date", 's."on"')})
             FILTER (WHERE inv.by_month) AS by_months,
-        SUM(part.amount) FILTER (WHERE part."on" <= inv.due_date) AS by_due,
-        SUM(part.amount) FILTER (WHERE part."on" <= inv.litigation_on) AS by_litigation
-    FROM inv JOIN part ON part.invoice_id = inv.id
+        SUM(s.amount) FILTER (WHERE s."on" <= inv.due_date) AS by_due,
+        SUM(s.amount) FILTER (WHERE s."on" <= inv.litigation_on) AS by_litigation
+    FROM inv JOIN {settlement_table} s ON s.invoice_id = inv.id
+    WHERE s.invoice_id > %(after)s AND s.invoice_id <= %(last)s AND s."on" <= %(as_of)s::date
     GROUP BY inv.id
 ),
 due AS (
-    SELECT inv.*, COALESCE(paid.recorded, 0) AS recorded,
+    SELECT inv.*, COALESCE(paid.amount, 0) AS recorded,
         COALESCE(paid.by_days, 0) AS by_days, COALESCE(paid.by_daily, 0) AS by_daily,
         COALESCE(paid.by_months, 0) AS by_months,
         inv.principal - COALESCE(paid.by_due, 0) AS unpaid_at_due,
