@@ -4,6 +4,8 @@ Existing rows get rate tables version 0, older than any, so the next daily run r
 each of them once in the new shape.
 """
 
+import django.db.models.deletion
+from django.conf import settings
 from django.db import migrations, models
 
 
@@ -11,6 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("billing", "0011_document_buyer_language"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -86,6 +89,19 @@ class Migration(migrations.Migration):
                 default=0,
                 help_text="Calculées avec les taux tels qu'ils étaient à cette version.",
                 verbose_name="version des tables de taux",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="invoicepenalty",
+            name="waived_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="abandonnées par",
             ),
         ),
     ]

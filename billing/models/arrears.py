@@ -93,6 +93,8 @@ class InvoicePenalty(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("abandonnées par"),
+        # No index: a few rows carry it, and every penalty row inserted would pay for one.
+        db_index=False,
     )
     waiver_reason = models.TextField(_("motif de l'abandon"), blank=True)
     # What was already invoiced of each amount (on penalty invoices).

@@ -110,8 +110,9 @@ def accrual_statement(
 
     Every table is read by the window's id range (an index range scan of its rows,
     whatever the table's size), and nothing is locked beforehand: a row is updated only
-    if no other writer changed it since the statement's snapshot (its `xmin`), and
-    inserted only if none inserted it meanwhile (`ON CONFLICT DO NOTHING`). A payment
+    if no other writer changed it since the statement's snapshot (its `xmin`); a row
+    another writer inserted meanwhile fails the statement on the unique invoice (the
+    caller runs it again). A payment
     recorded meanwhile leaves the row's `amount_paid_seen` behind the invoice's, so the
     next run computes it again. A row never moves back to an earlier day, waived penalties
     stay as they are, a row already holding the values is not rewritten, a missing rate
@@ -244,7 +245,6 @@ inserted AS (
         waiver_reason, updated_at)
     SELECT {", ".join(_COLUMNS)}, %(as_of)s::date, %(rates_version)s, 0, 0, 0, 0, '', now()
     FROM fresh WHERE NOT stored
-    ON CONFLICT (invoice_id) DO NOTHING
 )
 SELECT count(*), count(*) FILTER (WHERE rate_missing_table <> '') FROM fresh
 """  # noqa: S608 (identifiers and choice values are ours; values are parameters)

@@ -23,8 +23,11 @@ table changed since the row was computed (`rates_version`). Staff actions (litig
 billing the penalties) recompute their invoice themselves (`penalties_recompute`).
 
 Concurrency: nothing is locked. A row is written only if no other writer changed it since
-the statement's snapshot, so a run never overwrites a fresher row; a payment recorded
-during a run leaves its invoice with an event, computed again by the next run. A row
+the statement's snapshot, so a run never overwrites a fresher row; a row another run
+inserted meanwhile fails the window on the unique invoice, computed again at once (an
+`INSERT … ON CONFLICT` would cost each insert a speculative insertion: twice the time);
+a payment recorded during a run leaves its invoice with an event, computed again by the
+next run. A row
 never moves back to an earlier day, waived penalties are left alone and a row already
 holding the values is not rewritten, so running a day twice, or twice at once, writes the
 same values (the second, nothing).
@@ -34,7 +37,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Min
 
 from billing.models import Invoice, InvoiceKind, InvoicePenalty, InvoiceSettlement
@@ -108,8 +111,14 @@ def _accrue(
     """Compute and store, in one statement, the invoices of the window `after` < id <=
     `upto` with an event, or the invoices `ids` of it; how many were computed, and how
     many of them miss a rate."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _STATEMENT, {**rates, "ids": ids, "after": after, "last": upto, "as_of": as_of}
-        )
+    params = {**rates, "ids": ids, "after": after, "last": upto, "as_of": as_of}
+    try:
+        return _statement(params)
+    except IntegrityError:  # another run inserted one of these rows meanwhile: it is stored
+        return _statement(params)
+
+
+def _statement(params: dict) -> tuple[int, int]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_STATEMENT, params)
         return cursor.fetchone()

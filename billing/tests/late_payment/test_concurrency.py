@@ -1,9 +1,12 @@
 """The accrual, acceleration and suspension jobs run twice at once, and beside a payment."""
 
+import threading
+import time
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from django.db import transaction
 
 from billing.models import CompanyArrears, FrenchLegalRate, InvoicePenalty
 from billing.services.acceleration import run_acceleration
@@ -63,3 +66,30 @@ def test_two_accelerations_at_once_move_each_due_date_once():
     for invoice in others:
         invoice.refresh_from_db()
         assert invoice.due_date == date(2025, 2, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_that_meets_rows_another_run_is_inserting_computes_its_window_again():
+    FrenchLegalRate.objects.get_or_create(year=2025, half=1, defaults={"rate": D("3.71")})
+    terms = preset_terms("000")
+    invoices = [issue(customer(), terms, on=date(2025, 3, 1)) for _ in range(3)]
+    first_inserted = threading.Event()
+
+    def first():
+        with transaction.atomic():  # its rows stay uncommitted while the second one runs
+            run_penalty_accrual(as_of=DAY)
+            first_inserted.set()
+            time.sleep(1)  # the second run now waits on the unique invoice of these rows
+
+    def second():
+        assert first_inserted.wait(timeout=60)
+        return run_penalty_accrual(as_of=DAY)
+
+    results, errors = run_together([first, second])
+    assert errors == []
+    # The second run's insert failed once the first committed; its window ran again and
+    # found the rows stored and current: nothing computed.
+    assert {"computed": 0, "rate_missing": 0} in results
+    rows = InvoicePenalty.objects.filter(invoice__in=invoices)
+    # 30 days: 1200 x 18.55 % x 30 / 365 = 6678 / 365 = 18.2959 -> 18.30
+    assert [row.amounts_on(DAY).interest for row in rows] == [D("18.30")] * 3
