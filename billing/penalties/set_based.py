@@ -100,7 +100,8 @@ def accrual_statement(
 ) -> str:
     """One statement computing and storing the penalty state, as of `%(as_of)s`, of the
     invoices of the id window `after` < id <= `last` that had an event since their row
-    was computed, or of the invoices `ids` of that window whatever happened (a staff action).
+    was computed, or of the invoices `ids` of that window whatever happened (a staff
+    action).
     Parameters: `after`, `last`, `ids` (None for the daily run), `as_of`, `rates_version`,
     `penalty_kind` (penalty invoices bear none) and `rates_by_half`'s arrays.
 
@@ -112,12 +113,12 @@ def accrual_statement(
     whatever the table's size), and nothing is locked beforehand: a row is updated only
     if no other writer changed it since the statement's snapshot (its `xmin`); a row
     another writer inserted meanwhile fails the statement on the unique invoice (the
-    caller runs it again). A payment
-    recorded meanwhile leaves the row's `amount_paid_seen` behind the invoice's, so the
-    next run computes it again. A row never moves back to an earlier day, waived penalties
-    stay as they are, a row already holding the values is not rewritten, a missing rate
-    keeps the previous state and amounts. Returns one row: how many invoices were
-    computed, and how many of them miss a rate.
+    caller runs it again). A payment recorded meanwhile leaves the row's
+    `amount_paid_seen` behind the invoice's, so the next run computes it again. A row
+    never moves back to an earlier day, waived penalties stay as they are, a row already
+    holding the values is not rewritten, a missing rate keeps the previous state and
+    amounts. Returns one row: how many invoices were computed, and how many of them miss
+    a rate.
     """
     fixed_daily = LatePenaltyMode.FIXED_DAILY_PERCENT_OF_TTC
     return f"""
@@ -174,11 +175,10 @@ paid AS (
     SELECT inv.id,
         SUM(s.amount) AS amount,
         MAX(s."on") AS last_on,
-        SUM(s.amount * GREATEST(s."on" - inv.due_date, 0)) AS by_days,
-        SUM(s.amount * GREATEST(s."on" - inv.last_free_day, 0))
-            FILTER (WHERE inv.mode = '{fixed_daily}') AS by_daily,
-        SUM(s.amount * {_months_started("inv.due_date", 's."on"')})
-            FILTER (WHERE inv.by_month) AS by_months,
+        SUM(s.amount * CASE WHEN inv.mode = '{fixed_daily}'
+                THEN GREATEST(s."on" - inv.last_free_day, 0)
+            WHEN inv.by_month THEN {_months_started("inv.due_date", 's."on"')}
+            ELSE GREATEST(s."on" - inv.due_date, 0) END) AS closed,
         SUM(s.amount) FILTER (WHERE s."on" <= inv.due_date) AS by_due,
         SUM(s.amount) FILTER (WHERE s."on" <= inv.litigation_on) AS by_litigation
     FROM inv JOIN {settlement_table} s ON s.invoice_id = inv.id
@@ -187,8 +187,7 @@ paid AS (
 ),
 due AS (
     SELECT inv.*, COALESCE(paid.amount, 0) AS recorded,
-        COALESCE(paid.by_days, 0) AS by_days, COALESCE(paid.by_daily, 0) AS by_daily,
-        COALESCE(paid.by_months, 0) AS by_months,
+        COALESCE(paid.closed, 0) AS closed,
         inv.principal - COALESCE(paid.by_due, 0) AS unpaid_at_due,
         inv.principal - COALESCE(paid.by_litigation, 0) AS unpaid_at_litigation,
         inv.principal - COALESCE(paid.amount, 0) AS unpaid,
@@ -205,8 +204,7 @@ fresh AS (
         CASE WHEN mode = '{fixed_daily}' THEN daily_percent
             WHEN missing_table IS NULL THEN annual_rate END AS interest_rate,
         CASE WHEN mode = '{fixed_daily}' THEN last_free_day ELSE due_date END AS interest_start,
-        CASE WHEN mode = '{fixed_daily}' THEN by_daily
-            WHEN by_month THEN by_months ELSE by_days END AS interest_closed,
+        closed AS interest_closed,
         unpaid,
         CASE WHEN unpaid = 0 THEN last_day END AS settled_on,
         CASE WHEN last_day > due_date AND missing_table IS NULL
