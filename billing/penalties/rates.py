@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.calendar import half_year_start
 from core.errors import BusinessError
-
-ECB_STATUTORY_MARGIN = Decimal("10")  # L441-10: ECB main refinancing rate + 10 points
+from shop.legal import ECB_STATUTORY_MARGIN
 
 
 class RateTable:
