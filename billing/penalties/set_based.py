@@ -96,7 +96,12 @@ def _months_started(start: str, end: str) -> str:
 
 
 def accrual_statement(
-    *, invoice_table: str, settlement_table: str, terms_table: str, penalty_table: str
+    *,
+    invoice_table: str,
+    settlement_table: str,
+    terms_table: str,
+    penalty_table: str,
+    skip_inserted_meanwhile: bool = False,
 ) -> str:
     """One statement computing and storing the penalty state, as of `%(as_of)s`, of the
     invoices of the id window `after` < id <= `last` that had an event since their row
@@ -112,13 +117,14 @@ def accrual_statement(
     Every table is read by the window's id range (an index range scan of its rows,
     whatever the table's size), and nothing is locked beforehand: a row is updated only
     if no other writer changed it since the statement's snapshot (its `xmin`); a row
-    another writer inserted meanwhile fails the statement on the unique invoice (the
-    caller runs it again). A payment recorded meanwhile leaves the row's
-    `amount_paid_seen` behind the invoice's, so the next run computes it again. A row
-    never moves back to an earlier day, waived penalties stay as they are, a row already
-    holding the values is not rewritten, a missing rate keeps the previous state and
-    amounts. Returns one row: how many invoices were computed, and how many of them miss
-    a rate.
+    another writer inserted meanwhile fails the statement on the unique invoice, unless
+    `skip_inserted_meanwhile` (the caller's retry: `ON CONFLICT DO NOTHING`, which costs
+    each insert a speculative insertion, about twice the time). A payment recorded
+    meanwhile leaves the row's `amount_paid_seen` behind the invoice's, so the next run
+    computes it again. A row never moves back to an earlier day, waived penalties stay as
+    they are, a row already holding the values is not rewritten, a missing rate keeps the
+    previous state and amounts. Returns one row: how many invoices were computed, and how
+    many of them miss a rate.
     """
     fixed_daily = LatePenaltyMode.FIXED_DAILY_PERCENT_OF_TTC
     return f"""
@@ -243,6 +249,7 @@ inserted AS (
         waiver_reason, updated_at)
     SELECT {", ".join(_COLUMNS)}, %(as_of)s::date, %(rates_version)s, 0, 0, 0, 0, '', now()
     FROM fresh WHERE NOT stored
+    {"ON CONFLICT (invoice_id) DO NOTHING" if skip_inserted_meanwhile else ""}
 )
 SELECT count(*), count(*) FILTER (WHERE rate_missing_table <> '') FROM fresh
 """  # noqa: S608 (identifiers and choice values are ours; values are parameters)

@@ -24,8 +24,10 @@ billing the penalties) recompute their invoice themselves (`penalties_recompute`
 
 Concurrency: nothing is locked. A row is written only if no other writer changed it since
 the statement's snapshot, so a run never overwrites a fresher row; a row another run
-inserted meanwhile fails the window on the unique invoice, computed again at once (an
-`INSERT … ON CONFLICT` would cost each insert a speculative insertion: twice the time);
+inserted meanwhile fails the window on the unique invoice, computed again at once with
+`INSERT … ON CONFLICT DO NOTHING` (not the first time: it costs each insert a
+speculative insertion, twice the time), which leaves to the other run the rows it is
+inserting, whatever its windows;
 a payment recorded during a run leaves its invoice with an event, computed again by the
 next run. A row
 never moves back to an earlier day, waived penalties are left alone and a row already
@@ -48,11 +50,15 @@ from shop.models import Terms
 CHUNK_SIZE = 10000
 LAST_ID = 2**63 - 1  # the open end of the last window (a bigint's largest value)
 
-_STATEMENT = accrual_statement(
-    invoice_table=Invoice._meta.db_table,
-    settlement_table=InvoiceSettlement._meta.db_table,
-    terms_table=Terms._meta.db_table,
-    penalty_table=InvoicePenalty._meta.db_table,
+_STATEMENT, _STATEMENT_AFTER_CONFLICT = (
+    accrual_statement(
+        invoice_table=Invoice._meta.db_table,
+        settlement_table=InvoiceSettlement._meta.db_table,
+        terms_table=Terms._meta.db_table,
+        penalty_table=InvoicePenalty._meta.db_table,
+        skip_inserted_meanwhile=skip,
+    )
+    for skip in (False, True)
 )
 
 
@@ -113,12 +119,12 @@ def _accrue(
     many of them miss a rate."""
     params = {**rates, "ids": ids, "after": after, "last": upto, "as_of": as_of}
     try:
-        return _statement(params)
-    except IntegrityError:  # another run inserted one of these rows meanwhile: it is stored
-        return _statement(params)
+        return _statement(_STATEMENT, params)
+    except IntegrityError:  # another run is inserting rows of this window: leave them to it
+        return _statement(_STATEMENT_AFTER_CONFLICT, params)
 
 
-def _statement(params: dict) -> tuple[int, int]:
+def _statement(statement: str, params: dict) -> tuple[int, int]:
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_STATEMENT, params)
+        cursor.execute(statement, params)
         return cursor.fetchone()
