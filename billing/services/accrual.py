@@ -23,16 +23,14 @@ table changed since the row was computed (`rates_version`). Staff actions (litig
 billing the penalties) recompute their invoice themselves (`penalties_recompute`).
 
 Concurrency: nothing is locked. A row is written only if no other writer changed it since
-the statement's snapshot, so a run never overwrites a fresher row; a row another run
-inserted meanwhile fails the window on the unique invoice, computed again at once with
-`INSERT … ON CONFLICT DO NOTHING` (not the first time: it costs each insert a
-speculative insertion, twice the time), which leaves to the other run the rows it is
-inserting, whatever its windows;
-a payment recorded during a run leaves its invoice with an event, computed again by the
-next run. A row
-never moves back to an earlier day, waived penalties are left alone and a row already
-holding the values is not rewritten, so running a day twice, or twice at once, writes the
-same values (the second, nothing).
+the statement's snapshot, so a run never overwrites a fresher row. A row another run
+inserted meanwhile fails the window on the unique invoice; the window is computed again
+at once with `INSERT … ON CONFLICT DO NOTHING` (not the first time: it costs each insert
+a speculative insertion, twice the time), which leaves to the other run the rows it is
+inserting, whatever its windows. A payment recorded during a run leaves its invoice with
+an event, computed again by the next run. A row never moves back to an earlier day,
+waived penalties are left alone and a row already holding the values is not rewritten,
+so running a day twice, or twice at once, writes the same values (the second, nothing).
 """
 
 from __future__ import annotations
